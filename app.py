@@ -1,0 +1,12 @@
+"""Entry point: page setup, navigation over pages/, the shared sidebar."""
+
+import streamlit as st
+
+from crmwizard.ui import nav, sidebar, state
+
+state.bootstrap()
+st.set_page_config(page_title=state.content().t("app_title", state.lang()),
+                   page_icon=":material/fact_check:", layout="wide")
+page = st.navigation(nav.pages(show_hidden=state.workspace_unlocked()))
+sidebar.draw()
+page.run()

@@ -1,0 +1,1 @@
+"""CRM Readiness Wizard: the core, free of any user interface."""

@@ -1,0 +1,125 @@
+"""Command line: validate the content, score an assessment file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from crmwizard.analysis import Analysis, analyse
+from crmwizard.assessment_io import AssessmentError, load_assessment
+from crmwizard.content import Content, ContentError, get_content
+from crmwizard.i18n import fmt_number
+
+
+class CliError(Exception):
+    """Ends the command with exit code 2 and this one line."""
+
+
+def _load(content: Content, path: str) -> Any:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise CliError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        return load_assessment(content, raw)
+    except AssessmentError as e:
+        raise CliError(f"{path}: {e}") from None
+
+
+def cmd_validate(content: Content, args: argparse.Namespace) -> None:
+    reqs = [q for q in content.questions if q.step == "requirements"]
+    summary = {
+        "steps": len(content.steps),
+        "questions": len(content.questions),
+        "requirements_questions": len(reqs),
+        "categories": len(content.categories),
+        "risk_rules": len(content.risks),
+        "languages": ["en", "ru"],
+    }
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print("content ok: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+
+
+def score_json(a: Analysis) -> dict[str, Any]:
+    """The `score --json` document."""
+    r = a.readiness
+    return {
+        "overall": round(r.overall, 1),
+        "completeness": round(r.completeness, 1),
+        "steps": [
+            {
+                "step": s.step,
+                "readiness": round(s.readiness, 1),
+                "completeness": round(s.completeness, 1),
+                "reasons": [_signed(x.effect) + x.text for x in s.reasons],
+            }
+            for s in r.steps
+        ],
+        "risks": [
+            {
+                "id": k.id, "category": k.category, "likelihood": k.likelihood,
+                "impact": k.impact, "score": k.score, "step": k.step, "mitigation": k.mitigation,
+            }
+            for k in a.risks
+        ],
+    }
+
+
+def _signed(effect: int) -> str:
+    return {1: "+ ", -1: "− ", 0: "· "}[effect]
+
+
+def cmd_score(content: Content, args: argparse.Namespace) -> None:
+    assessment = _load(content, args.file)
+    a = analyse(content, assessment, args.lang)
+    if args.json:
+        print(json.dumps(score_json(a), ensure_ascii=False, indent=2))
+        return
+    t, lang = content.t, a.lang
+    r = a.readiness
+    print(f"{t('overall_readiness', lang)}: {fmt_number(r.overall, lang)}"
+          f" · {t('completeness', lang)}: {fmt_number(r.completeness, lang)}%")
+    for s in r.steps:
+        print(f"\n{s.number:>2}. {s.title}: {fmt_number(s.readiness, lang)}"
+              f" ({s.answered}/{s.total})")
+        for x in s.reasons:
+            print(f"    {_signed(x.effect)}{x.text}")
+    print(f"\n{t('risk_register', lang)}:")
+    for k in a.risks:
+        print(f"  {k.id} [{k.likelihood}×{k.impact}={k.score}] {k.title}\n      → {k.mitigation}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m crmwizard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check the content in questions/")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(run=cmd_validate)
+    s = sub.add_parser("score", help="readiness, reasons and risks of an assessment file")
+    s.add_argument("file")
+    s.add_argument("--lang", choices=["ru", "en"])
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(run=cmd_score)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        content = get_content()
+        args.run(content, args)
+    except (CliError, ContentError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Reading an assessment from JSON with one clear error for anything that is not valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from crmwizard.content import Content, Question
+from crmwizard.model import SCHEMA_VERSION, Assessment
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+
+
+class AssessmentError(ValueError):
+    """An assessment is not valid: `field` is the dotted path at fault."""
+
+    def __init__(self, field: str, problem: str):
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def _refuse_constant(name: str) -> Any:
+    raise AssessmentError("(file)", f"{name} is not a number JSON allows")
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level)
+    return level
+
+
+def parse_json(raw: bytes | str) -> Any:
+    """JSON text to Python, refusing oversize, NaN/Infinity and pathological nesting."""
+    if len(raw) > MAX_BYTES:
+        raise AssessmentError("(file)", f"larger than {MAX_BYTES // 1000} kB")
+    try:
+        data = json.loads(raw, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise AssessmentError("(file)", "nested too deeply") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise AssessmentError("(file)", f"not valid JSON ({e})") from None
+    if _depth(data) > MAX_DEPTH:
+        raise AssessmentError("(file)", f"nested deeper than {MAX_DEPTH} levels")
+    return data
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Upgrades a document saved by an older version to the current schema."""
+    version = data.get("schema_version")
+    if "schema_version" not in data:
+        raise AssessmentError("schema_version", "missing")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise AssessmentError("schema_version", f"expected an integer, got {version!r}")
+    if version > SCHEMA_VERSION:
+        raise AssessmentError(
+            "schema_version", f"{version} is newer than this app reads (up to {SCHEMA_VERSION})"
+        )
+    if version < 1:
+        raise AssessmentError("schema_version", f"{version} is not a version that existed")
+    return data
+
+
+def from_data(content: Content, data: Any) -> Assessment:
+    """A validated Assessment from parsed JSON; AssessmentError names the field at fault."""
+    if not isinstance(data, dict):
+        raise AssessmentError("(file)", "expected a JSON object at the top")
+    data = migrate(data)
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "(file)"
+        raise AssessmentError(field, err["msg"]) from None
+    check_against_content(content, assessment)
+    return assessment
+
+
+def load_assessment(content: Content, raw: bytes | str) -> Assessment:
+    """An Assessment from JSON text; AssessmentError for anything invalid."""
+    return from_data(content, parse_json(raw))
+
+
+def to_json(assessment: Assessment) -> str:
+    return assessment.model_dump_json(indent=2)
+
+
+def check_answer(q: Question, value: Any) -> str | None:
+    """What is wrong with an answer to `q`, or None when it is acceptable."""
+    kind = q.type
+    if kind == "derived":
+        return "is computed, not answered"
+    if kind == "single":
+        if not isinstance(value, str) or q.option(value) is None:
+            return f"expected one of {[o.id for o in q.options]}, got {value!r}"
+    elif kind == "multi":
+        if not isinstance(value, list):
+            return f"expected a list of options, got {value!r}"
+        bad = [v for v in value if q.option(v) is None]
+        if bad:
+            return f"expected options from {[o.id for o in q.options]}, got {bad[0]!r}"
+        if len(set(value)) != len(value):
+            return "an option is chosen twice"
+    elif kind == "yesno":
+        if not isinstance(value, bool):
+            return f"expected true or false, got {value!r}"
+    elif kind in ("scale", "number", "money"):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"expected a number, got {value!r}"
+        if kind == "scale" and not float(value).is_integer():
+            return f"expected a whole number, got {value!r}"
+        lo, hi = q.bounds()
+        if not lo <= value <= hi:
+            return f"expected a number from {lo:g} to {hi:g}, got {value!r}"
+    elif kind == "text":
+        if not isinstance(value, str):
+            return f"expected text, got {value!r}"
+    elif kind == "date":
+        if not isinstance(value, str):
+            return f"expected a date YYYY-MM-DD, got {value!r}"
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"expected a date YYYY-MM-DD, got {value!r}"
+    return None
+
+
+def check_against_content(content: Content, a: Assessment) -> None:
+    """Answers and profile choices must exist in the content and fit their questions."""
+    for qid, value in a.answers.items():
+        q = content.question_by_id.get(qid)
+        if q is None:
+            raise AssessmentError(f"answers.{qid}", "unknown question id")
+        problem = check_answer(q, value)
+        if problem:
+            raise AssessmentError(f"answers.{qid}", problem)
+    industries = {c.id for c in content.industries}
+    if a.profile.industry is not None and a.profile.industry not in industries:
+        raise AssessmentError(
+            "profile.industry", f"expected one of {sorted(industries)}, got {a.profile.industry!r}"
+        )
+    departments = {c.id for c in content.departments}
+    for i, d in enumerate(a.profile.departments):
+        if d not in departments:
+            raise AssessmentError(
+                f"profile.departments.{i}", f"expected one of {sorted(departments)}, got {d!r}"
+            )

@@ -1,0 +1,368 @@
+"""Loads questions/*.toml, validates it, and serves it as typed Content, once per process."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from crmwizard.conditions import Compare, Condition, references
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "questions"
+QUESTION_TYPES = ("single", "multi", "yesno", "scale", "number", "money", "text", "date", "derived")
+FACTS = (
+    "profile.employees", "profile.crm_users", "profile.departments_count", "profile.industry",
+    "goals.count", "goals.measurable_share", "goals.dated_share", "goals.owners",
+    "goals.conflicts", "budget.first_year", "budget.per_user_first_year",
+    "integrations.count", "requirements.completeness",
+)
+Score = Annotated[float, Field(ge=0, le=1)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+
+
+class ContentError(Exception):
+    """A content file is broken: names the file, the key and what is wrong."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class L10n(_Model):
+    """A text in both languages."""
+
+    ru: Annotated[str, Field(min_length=1)]
+    en: Annotated[str, Field(min_length=1)]
+
+    def __call__(self, lang: str) -> str:
+        return self.ru if lang == "ru" else self.en
+
+
+class Option(_Model):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$")]
+    label: L10n
+    score: Score = 1.0
+
+
+class Question(_Model):
+    """One question of a step, with how its answer scores."""
+
+    id: Id
+    step: str
+    category: str | None = None
+    type: Literal[QUESTION_TYPES]  # type: ignore[valid-type]
+    weight: Annotated[float, Field(ge=0, le=10)]
+    short: L10n
+    text: L10n
+    hint: L10n
+    options: list[Option] = []
+    aggregate: Literal["sum", "max"] = "sum"
+    score_yes: Score = 1.0
+    score_no: Score = 0.0
+    min: float | None = None
+    max: float | None = None
+    min_label: L10n | None = None
+    max_label: L10n | None = None
+    score_min: Score = 0.0
+    score_max: Score = 1.0
+    unit: L10n | None = None
+    thresholds: list[tuple[float, Score]] = []
+    score_answered: Score = 1.0
+    source: str | None = None
+    show_if: Condition | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        if self.type in ("single", "multi"):
+            if len(self.options) < 2:
+                raise ValueError(f"a {self.type} question needs at least two options")
+            ids = [o.id for o in self.options]
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"option ids repeat: {ids}")
+        elif self.options:
+            raise ValueError(f"a {self.type} question takes no options")
+        if self.type == "derived" and self.source not in FACTS:
+            raise ValueError(f"source must be one of {list(FACTS)}, got {self.source!r}")
+        if self.type != "derived" and self.source is not None:
+            raise ValueError("only a derived question has a source")
+        if [t[0] for t in self.thresholds] != sorted(t[0] for t in self.thresholds):
+            raise ValueError("thresholds must be in ascending order of value")
+        if self.type == "scale" and self.bounds()[0] >= self.bounds()[1]:
+            raise ValueError("scale needs min < max")
+        return self
+
+    def bounds(self) -> tuple[float, float]:
+        """Accepted range of a scale, number or money answer."""
+        lo, hi = (1, 5) if self.type == "scale" else (0, 1e12)
+        return (lo if self.min is None else self.min, hi if self.max is None else self.max)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class Step(_Model):
+    id: Id
+    number: Annotated[int, Field(ge=1, le=14)]
+    weight: Annotated[float, Field(gt=0, le=10)]
+    screen: Id
+    title: L10n
+    summary: L10n
+
+
+class Category(_Model):
+    id: Id
+    title: L10n
+    summary: L10n
+
+
+class Risk(_Model):
+    """A rule that puts a risk on the register when its condition holds."""
+
+    id: Annotated[str, Field(pattern=r"^R\d{2,3}$")]
+    category: Literal["strategy", "process", "people", "technology"]
+    step: str
+    likelihood: Annotated[int, Field(ge=1, le=5)]
+    impact: Annotated[int, Field(ge=1, le=5)]
+    title: L10n
+    why: L10n
+    mitigation: L10n
+    when: Condition
+
+
+class Choice(_Model):
+    id: Id
+    label: L10n
+
+
+class Kpi(_Model):
+    id: Id
+    label: L10n
+    unit: L10n
+    better: Literal["up", "down"]
+    typical_owner: str
+
+
+class Conflict(_Model):
+    """Two goal directions that pull against each other, as `kpi:up` / `kpi:down`."""
+
+    a: Annotated[str, Field(pattern=r"^[a-z0-9_]+:(up|down)$")]
+    b: Annotated[str, Field(pattern=r"^[a-z0-9_]+:(up|down)$")]
+    why: L10n
+
+
+class Band(_Model):
+    """A range of overall readiness and what it means in plain words."""
+
+    min: Annotated[float, Field(ge=0, lt=100)]
+    label: L10n
+    verdict: L10n
+
+
+class BandsFile(_Model):
+    band: list[Band]
+
+
+class StepsFile(_Model):
+    step: list[Step]
+    question: list[Question]
+
+
+class RequirementsFile(_Model):
+    category: list[Category]
+    question: list[Question]
+
+
+class ProfileFile(_Model):
+    industry: list[Choice]
+    department: list[Choice]
+    owner_role: list[Choice]
+
+
+class GoalsFile(_Model):
+    kpi: list[Kpi]
+    conflict: list[Conflict]
+
+
+class RisksFile(_Model):
+    risk: list[Risk]
+
+
+class UiFile(_Model):
+    ui: dict[str, L10n]
+
+
+class Content(_Model):
+    """All content, validated and cross-checked."""
+
+    steps: list[Step]
+    questions: list[Question]
+    categories: list[Category]
+    industries: list[Choice]
+    departments: list[Choice]
+    owner_roles: list[Choice]
+    kpis: list[Kpi]
+    conflicts: list[Conflict]
+    risks: list[Risk]
+    bands: list[Band]
+    ui: dict[str, L10n]
+
+    def t(self, key: str, lang: str, **values: Any) -> str:
+        """The UI string `key` in `lang`, with `{name}` fields filled in."""
+        text = self.ui[key](lang)
+        return text.format(**values) if values else text
+
+    @functools.cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @functools.cached_property
+    def step_by_id(self) -> dict[str, Step]:
+        return {s.id: s for s in self.steps}
+
+    @functools.cached_property
+    def questions_by_step(self) -> dict[str, list[Question]]:
+        grouped: dict[str, list[Question]] = {s.id: [] for s in self.steps}
+        for q in self.questions:
+            grouped[q.step].append(q)
+        return grouped
+
+    def steps_of_screen(self, screen: str) -> list[Step]:
+        return [s for s in self.steps if s.screen == screen]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ContentError(f"{path.name}: file is missing") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ContentError(f"{path.name}: not valid TOML: {e}") from None
+
+
+def _where(data: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    """A readable key path; list items are named by their id where they have one."""
+    parts: list[str] = []
+    node: Any = data
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list) and key < len(node):
+            item = node[key]
+            label = f"[{key}]"
+            if isinstance(item, dict) and "id" in item:
+                label = f"[{key}] (id={item['id']})"
+            parts[-1:] = [(parts[-1] if parts else "") + label]
+            node = item
+            continue
+        parts.append(str(key))
+        node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts) or "(top)"
+
+
+def _parse(model: type[BaseModel], path: Path) -> Any:
+    data = _read(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise ContentError(f"{path.name}: {_where(data, err['loc'])}: {err['msg']}") from None
+
+
+def _check(content: Content) -> None:
+    """Cross-file checks that one file alone cannot make."""
+    steps = content.step_by_id
+    if sorted(s.number for s in content.steps) != list(range(1, 15)):
+        raise ContentError("steps.toml: step: the numbers must be 1 to 14, each once")
+    seen: set[str] = set()
+    categories = {c.id for c in content.categories}
+    for q in content.questions:
+        where = "requirements.toml" if q.category else "steps.toml"
+        if q.id in seen:
+            raise ContentError(f"{where}: question (id={q.id}): id is used twice")
+        seen.add(q.id)
+        if q.step not in steps:
+            raise ContentError(f"{where}: question (id={q.id}).step: unknown step {q.step!r}")
+        if q.category is not None and q.category not in categories:
+            raise ContentError(
+                f"{where}: question (id={q.id}).category: unknown category {q.category!r}"
+            )
+        if q.show_if is not None:
+            _check_condition(content, q.show_if, f"{where}: question (id={q.id}).show_if")
+    for r in content.risks:
+        if r.step not in steps:
+            raise ContentError(f"risks.toml: risk (id={r.id}).step: unknown step {r.step!r}")
+        _check_condition(content, r.when, f"risks.toml: risk (id={r.id}).when")
+    ids = [r.id for r in content.risks]
+    if len(set(ids)) != len(ids):
+        raise ContentError("risks.toml: risk: ids repeat")
+    mins = [b.min for b in content.bands]
+    if not mins or mins[0] != 0 or mins != sorted(mins):
+        raise ContentError("bands.toml: band: the first min must be 0 and mins must ascend")
+    kpis = {k.id for k in content.kpis}
+    for c in content.conflicts:
+        for side in (c.a, c.b):
+            if side.split(":")[0] not in kpis:
+                raise ContentError(f"goals.toml: conflict {side!r}: unknown kpi")
+
+
+def _check_condition(content: Content, node: Condition, where: str) -> None:
+    for cmp in references(node):
+        _check_compare(content, cmp, where)
+
+
+def _check_compare(content: Content, cmp: Compare, where: str) -> None:
+    if cmp.q in FACTS:
+        return
+    q = content.question_by_id.get(cmp.q)
+    if q is None:
+        raise ContentError(f"{where}: unknown question or fact {cmp.q!r}")
+    if cmp.op in ("answered", "unanswered"):
+        return
+    if cmp.value is None:
+        raise ContentError(f"{where}: {cmp.q} {cmp.op} needs a value")
+    if cmp.op in ("in", "not_in", "has_any", "has_none") and not isinstance(cmp.value, list):
+        raise ContentError(f"{where}: {cmp.q} {cmp.op} needs a list value")
+    if q.options:
+        values = cmp.value if isinstance(cmp.value, list) else [cmp.value]
+        for v in values:
+            if q.option(v) is None:
+                raise ContentError(
+                    f"{where}: {cmp.q} has no option {v!r} (options: {[o.id for o in q.options]})"
+                )
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Reads and validates every content file; raises ContentError naming the fault."""
+    steps = _parse(StepsFile, directory / "steps.toml")
+    reqs = _parse(RequirementsFile, directory / "requirements.toml")
+    profile = _parse(ProfileFile, directory / "profile.toml")
+    goals = _parse(GoalsFile, directory / "goals.toml")
+    risks = _parse(RisksFile, directory / "risks.toml")
+    bands = _parse(BandsFile, directory / "bands.toml")
+    ui = _parse(UiFile, directory / "ui.toml")
+    for q in reqs.question:
+        if q.category is None:
+            raise ContentError(f"requirements.toml: question (id={q.id}).category: missing")
+    content = Content(
+        steps=sorted(steps.step, key=lambda s: s.number),
+        questions=[*steps.question, *reqs.question],
+        categories=reqs.category,
+        industries=profile.industry,
+        departments=profile.department,
+        owner_roles=profile.owner_role,
+        kpis=goals.kpi,
+        conflicts=goals.conflict,
+        risks=risks.risk,
+        bands=bands.band,
+        ui=ui.ui,
+    )
+    _check(content)
+    return content
+
+
+@functools.cache
+def get_content() -> Content:
+    """The content of this installation, loaded once per process."""
+    return load_content()

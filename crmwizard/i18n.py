@@ -1,0 +1,64 @@
+"""Numbers, money, dates and answers formatted for the user's language (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.dates import format_date as _format_date
+from babel.numbers import format_currency, format_decimal
+
+from crmwizard.content import Content, Question
+
+LOCALES = {"ru": "ru_RU", "en": "en_US"}
+# Russian puts the sign after the amount; English readers expect the ISO code before it.
+MONEY_FORMATS = {"ru": "#,##0\xa0¤", "en": "¤¤\xa0#,##0"}
+
+
+def fmt_number(value: float, lang: str, digits: int = 1) -> str:
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def fmt_money(value: float, lang: str, currency: str = "RUB") -> str:
+    return format_currency(
+        round(value), currency, format=MONEY_FORMATS[lang], locale=LOCALES[lang],
+        currency_digits=False,
+    )
+
+
+def fmt_date(value: dt.date | str, lang: str) -> str:
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return _format_date(value, "d MMM y", locale=lang)
+
+
+def fmt_percent(share: float, lang: str) -> str:
+    return fmt_number(share * 100, lang, 0) + "\xa0%"
+
+
+def fmt_answer(content: Content, question: Question, value: Any, lang: str) -> str:
+    """An answer as a person reads it: option labels, yes/no, formatted numbers."""
+    if value is None:
+        return content.t("not_answered", lang)
+    match question.type:
+        case "single":
+            opt = question.option(value)
+            return opt.label(lang) if opt else str(value)
+        case "multi":
+            labels = [(o.label(lang) if (o := question.option(v)) else v) for v in value]
+            return ", ".join(labels) if labels else content.t("none_selected", lang)
+        case "yesno":
+            return content.t("yes" if value else "no", lang)
+        case "money":
+            return fmt_money(value, lang)
+        case "date":
+            return fmt_date(value, lang)
+        case "number" | "scale" | "derived":
+            text = fmt_number(value, lang, 2 if question.type == "derived" else 1)
+            if question.type == "derived" and question.source and "share" in question.source:
+                text = fmt_percent(value, lang)
+            elif question.type == "derived" and question.source and "budget" in question.source:
+                text = fmt_money(value, lang)
+            return f"{text} {question.unit(lang)}" if question.unit else text
+    return str(value)

@@ -1,0 +1,80 @@
+"""The assessment: the whole state of one company's CRM readiness assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("ru", "en")
+
+Language = Literal["ru", "en"]
+OwnerRole = Literal["owner", "sales", "marketing", "finance", "it", "other"]
+# Strict types: a JSON "5" must not silently become 5, and NaN/Infinity are refused.
+Number = StrictInt | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=5000)]
+AnswerValue = StrictBool | Number | Annotated[StrictStr, Field(max_length=5000)] | Annotated[
+    list[Annotated[StrictStr, Field(max_length=100)]], Field(max_length=100)
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Profile(_Model):
+    """Who the company is; contact fields are kept only with consent."""
+
+    company_name: ShortText = ""
+    industry: str | None = None
+    employees: Annotated[StrictInt, Field(ge=0, le=10_000_000)] | None = None
+    crm_users: Annotated[StrictInt, Field(ge=0, le=1_000_000)] | None = None
+    departments: Annotated[list[Annotated[str, Field(max_length=50)]], Field(max_length=30)] = []
+    contact_name: ShortText = ""
+    contact_email: ShortText = ""
+    contact_phone: ShortText = ""
+    consent: StrictBool = False
+
+
+class Goal(_Model):
+    """One measurable goal owned by one top manager."""
+
+    owner: OwnerRole = "owner"
+    goal: ShortText = ""
+    kpi: ShortText = ""
+    unit: Annotated[str, Field(max_length=30)] = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    deadline: dt.date | None = None
+
+
+class TaskEdit(_Model):
+    """A user's change to one planned task; empty fields keep the computed value."""
+
+    duration_days: Annotated[StrictInt, Field(ge=1, le=2000)] | None = None
+    start: dt.date | None = None
+    effort_hours: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+
+
+class PlanSettings(_Model):
+    """What the user chose for the plan-schedule: start, rate, edited tasks."""
+
+    start_date: dt.date | None = None
+    hourly_rate: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+    edits: Annotated[dict[str, TaskEdit], Field(max_length=200)] = {}
+
+
+class Assessment(_Model):
+    """One assessment, exactly as it is saved, exported and imported."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    language: Language = "ru"
+    prepared_by: ShortText = ""
+    profile: Profile = Profile()
+    answers: Annotated[dict[str, AnswerValue], Field(max_length=1000)] = {}
+    goals: Annotated[list[Goal], Field(max_length=50)] = []
+    plan: PlanSettings = PlanSettings()
+    vendor_choice: str | None = None

@@ -1,0 +1,80 @@
+"""Results: readiness with its reasons, the risk register, what to do next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crmwizard.i18n import fmt_number
+from crmwizard.ui import nav, state
+from crmwizard.ui.screens import header
+
+SIGNS = {1: "➕", -1: "➖", 0: "▫️"}
+
+
+def band_text(overall: float, lang: str) -> str:
+    """The plain-language verdict for an overall readiness."""
+    c = state.content()
+    band = [b for b in c.bands if overall >= b.min][-1]
+    return f"**{band.label(lang)}.** {band.verdict(lang)}"
+
+
+def _step_screen(step_id: str) -> nav.Screen:
+    return nav.BY_ID[state.content().step_by_id[step_id].screen]
+
+
+def results_screen() -> None:
+    c, lang = state.content(), state.lang()
+    header("results")
+    a = state.analysis()
+    r = a.readiness
+    m1, m2, m3 = st.columns(3)
+    m1.metric(c.t("overall_readiness", lang), fmt_number(r.overall, lang, 0))
+    m2.metric(c.t("completeness", lang), fmt_number(r.completeness, lang, 0) + "\xa0%")
+    m3.metric(c.t("risks_count", lang), str(len(a.risks)))
+    st.markdown(band_text(r.overall, lang))
+
+    st.subheader(c.t("next_heading", lang))
+    if not a.actions:
+        st.success(c.t("next_none", lang))
+    for action in a.actions:
+        step = c.step_by_id[action.step]
+        screen = _step_screen(action.step)
+        st.page_link(screen.file, icon=":material/arrow_forward:", label=c.t(
+            "next_item", lang, text=action.text, gain=fmt_number(action.gain, lang, 1),
+            number=step.number, step=step.title(lang)))
+
+    st.subheader(c.t("steps_heading", lang))
+    st.dataframe(
+        [{c.t("col_step", lang): f"{s.number}. {s.title}",
+          c.t("col_readiness", lang): round(s.readiness),
+          c.t("col_completeness", lang): f"{s.answered}/{s.total}"} for s in r.steps],
+        hide_index=True, use_container_width=True,
+        column_config={c.t("col_readiness", lang): st.column_config.ProgressColumn(
+            min_value=0, max_value=100, format="%d")},
+    )
+    for s in r.steps:
+        with st.expander(c.t("step_reasons", lang, number=s.number, title=s.title,
+                             readiness=fmt_number(s.readiness, lang, 0))):
+            if not s.reasons:
+                st.caption(c.t("no_reasons", lang))
+            st.markdown("\n".join(f"- {SIGNS[x.effect]} {x.text}" for x in s.reasons))
+            if s.unanswered:
+                st.caption(c.t("unanswered_count", lang, n=len(s.unanswered)))
+
+    st.subheader(c.t("risk_register", lang))
+    if not a.risks:
+        st.success(c.t("risks_none", lang))
+    else:
+        st.dataframe(
+            [{c.t("col_id", lang): k.id, c.t("col_risk", lang): k.title,
+              c.t("col_category", lang): c.t(f"category_{k.category}", lang),
+              c.t("col_likelihood", lang): k.likelihood, c.t("col_impact", lang): k.impact,
+              c.t("col_score", lang): k.score,
+              c.t("col_step", lang): c.step_by_id[k.step].title(lang)} for k in a.risks],
+            hide_index=True, use_container_width=True,
+        )
+        for k in a.risks:
+            with st.expander(f"{k.id} · {k.score} · {k.title}"):
+                st.markdown(f"**{c.t('risk_why', lang)}** {k.why}")
+                st.markdown(f"**{c.t('risk_mitigation', lang)}** {k.mitigation}")
+    nav.back_next("results")

@@ -1,0 +1,300 @@
+"""Screens drawn from the content: question steps, company profile, goals, requirements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from crmwizard.facts import goal_conflicts, goal_is_measurable, is_visible
+from crmwizard.i18n import fmt_number
+from crmwizard.model import Assessment, Goal, Profile
+from crmwizard.ui import nav, state, widgets
+from crmwizard.ui.text import plain
+
+
+def header(screen_id: str) -> None:
+    """Screen title and any pending message for the user."""
+    c, lang = state.content(), state.lang()
+    st.title(nav.title(screen_id))
+    pending = state.notice()
+    if pending:
+        kind, key, values = pending
+        getattr(st, kind)(c.t(key, lang, **values))
+
+
+def step_block(step_id: str, skip: tuple[str, ...] = ()) -> None:
+    """A step's heading, readiness so far, and its visible questions."""
+    c, lang = state.content(), state.lang()
+    step = c.step_by_id[step_id]
+    score = next(s for s in state.analysis().readiness.steps if s.step == step_id)
+    st.subheader(c.t("step_heading", lang, number=step.number, title=step.title(lang)))
+    st.caption(step.summary(lang))
+    st.progress(score.completeness / 100, text=c.t(
+        "step_progress", lang, answered=score.answered, total=score.total,
+        readiness=fmt_number(score.readiness, lang, 0)))
+    values = state.analysis().values
+    for q in c.questions_by_step[step_id]:
+        if q.id in skip or not is_visible(q, values):
+            continue
+        with st.container(border=True):
+            widgets.question(q)
+
+
+def question_screen(screen_id: str) -> None:
+    """Every step that lives on this screen, then Back / Next."""
+    header(screen_id)
+    for step in state.content().steps_of_screen(screen_id):
+        step_block(step.id)
+    nav.back_next(screen_id)
+
+
+# --- Start: the company profile -------------------------------------------------------------
+
+PROFILE_TEXT = ("company_name", "contact_name", "contact_email", "contact_phone")
+
+
+def _profile_changed(field: str) -> None:
+    value = st.session_state[f"profile_{field}"]
+    if field in PROFILE_TEXT:
+        value = (value or "").strip()
+    elif field in ("employees", "crm_users") and value is not None:
+        value = int(value)
+
+    def change(a: Assessment) -> Assessment:
+        return a.model_copy(update={"profile": a.profile.model_copy(update={field: value})})
+
+    if not state.update(change):
+        st.session_state[f"profile_{field}"] = getattr(state.current().profile, field)
+
+
+def _prepared_by_changed() -> None:
+    value = (st.session_state["profile_prepared_by"] or "").strip()
+    state.update(lambda a: a.model_copy(update={"prepared_by": value}))
+
+
+def _bind(key: str, value: Any) -> str:
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def start_screen() -> None:
+    """What the wizard does, then the company profile and contact with consent."""
+    c, lang = state.content(), state.lang()
+    header("start")
+    st.markdown(c.t("start_intro", lang))
+    p: Profile = state.current().profile
+    st.subheader(c.t("profile_heading", lang))
+    left, right = st.columns(2)
+    left.text_input(c.t("profile_company_name", lang), max_chars=200,
+                    key=_bind("profile_company_name", p.company_name),
+                    on_change=_profile_changed, args=("company_name",))
+    industries = {o.id: o.label(lang) for o in c.industries}
+    right.selectbox(c.t("profile_industry", lang), list(industries),
+                    format_func=industries.__getitem__, index=None,
+                    placeholder=c.t("not_answered", lang),
+                    key=_bind("profile_industry", p.industry),
+                    on_change=_profile_changed, args=("industry",))
+    left.number_input(c.t("profile_employees", lang), min_value=0, max_value=10_000_000,
+                      step=1, placeholder=c.t("not_answered", lang),
+                      key=_bind("profile_employees", p.employees),
+                      on_change=_profile_changed, args=("employees",))
+    right.number_input(c.t("profile_crm_users", lang), min_value=0, max_value=1_000_000,
+                       step=1, placeholder=c.t("not_answered", lang),
+                       key=_bind("profile_crm_users", p.crm_users),
+                       on_change=_profile_changed, args=("crm_users",))
+    departments = {o.id: o.label(lang) for o in c.departments}
+    st.pills(c.t("profile_departments", lang), list(departments), selection_mode="multi",
+             format_func=departments.__getitem__,
+             key=_bind("profile_departments", list(p.departments)),
+             on_change=_profile_changed, args=("departments",))
+    st.text_input(c.t("profile_prepared_by", lang), max_chars=200,
+                  key=_bind("profile_prepared_by", state.current().prepared_by),
+                  on_change=_prepared_by_changed)
+
+    st.subheader(c.t("contact_heading", lang))
+    st.caption(c.t("contact_note", lang))
+    cols = st.columns(3)
+    for col, field, kind in zip(cols, PROFILE_TEXT[1:], ("default", "email", "phone"),
+                                strict=True):
+        col.text_input(c.t(f"profile_{field}", lang), max_chars=200, type=kind,
+                       key=_bind(f"profile_{field}", getattr(p, field)),
+                       on_change=_profile_changed, args=(field,))
+    st.checkbox(c.t("profile_consent", lang), key=_bind("profile_consent", p.consent),
+                on_change=_profile_changed, args=("consent",))
+    if (p.contact_name or p.contact_email or p.contact_phone) and not p.consent:
+        st.info(c.t("contact_not_saved", lang))
+    nav.back_next("start")
+
+
+# --- Goals: one card per goal, owned by a top manager ------------------------------------------
+
+GOAL_FIELDS = ("owner", "goal", "kpi", "unit", "baseline", "target", "deadline")
+
+
+def _goal_widget_value(goal: Goal, field: str) -> Any:
+    value = getattr(goal, field)
+    if field in ("baseline", "target") and value is not None:
+        return float(value)
+    return value
+
+
+def _goal_changed(i: int, field: str) -> None:
+    value = st.session_state[f"goal_{i}_{field}"]
+    if field in ("goal", "unit"):
+        value = (value or "").strip()
+    if field == "kpi":
+        value = value or ""
+    if field in ("baseline", "target") and value is not None and float(value).is_integer():
+        value = int(value)
+
+    def change(a: Assessment) -> Assessment:
+        goals = list(a.goals)
+        update: dict[str, Any] = {field: value}
+        if field == "kpi" and value and not goals[i].unit:
+            kpi = next((k for k in state.content().kpis if k.id == value), None)
+            if kpi:
+                update["unit"] = kpi.unit(a.language)
+        goals[i] = goals[i].model_copy(update=update)
+        return a.model_copy(update={"goals": goals})
+
+    if state.update(change):
+        st.session_state.pop(f"goal_{i}_unit", None)
+    else:
+        st.session_state[f"goal_{i}_{field}"] = _goal_widget_value(state.current().goals[i], field)
+
+
+def _forget_goal_widgets() -> None:
+    for key in [k for k in st.session_state if str(k).startswith("goal_")]:
+        del st.session_state[key]
+
+
+def _add_goal() -> None:
+    roles = [r.id for r in state.content().owner_roles]
+    used = {g.owner for g in state.current().goals}
+    owner = next((r for r in roles if r not in used), roles[0])
+    state.update(lambda a: a.model_copy(update={"goals": [*a.goals, Goal(owner=owner)]}))
+
+
+def _remove_goal(i: int) -> None:
+    _forget_goal_widgets()
+    state.update(lambda a: a.model_copy(update={"goals": a.goals[:i] + a.goals[i + 1:]}))
+
+
+def _goal_card(i: int, goal: Goal) -> None:
+    c, lang = state.content(), state.lang()
+    roles = {r.id: r.label(lang) for r in c.owner_roles}
+    kpis = {k.id: k.label(lang) for k in c.kpis}
+    if goal.kpi and goal.kpi not in kpis:
+        kpis[goal.kpi] = goal.kpi  # a KPI typed into an imported file is kept as it is
+
+    def bind(field: str) -> str:
+        return _bind(f"goal_{i}_{field}", _goal_widget_value(goal, field))
+
+    def args(field: str) -> dict[str, Any]:
+        return {"key": bind(field), "on_change": _goal_changed, "args": (i, field)}
+
+    with st.container(border=True):
+        top = st.columns([2, 5, 1])
+        top[0].selectbox(c.t("goal_owner", lang), list(roles), format_func=roles.__getitem__,
+                         **args("owner"))
+        top[1].text_input(c.t("goal_text", lang), max_chars=200,
+                          placeholder=c.t("goal_text_placeholder", lang), **args("goal"))
+        top[2].button(c.t("goal_remove", lang), key=f"goal_{i}_remove", icon=":material/delete:",
+                      on_click=_remove_goal, args=(i,))
+        row = st.columns([3, 1, 1, 1, 2])
+        row[0].selectbox(c.t("goal_kpi", lang), list(kpis), format_func=kpis.__getitem__,
+                         index=None, placeholder=c.t("not_answered", lang), **args("kpi"))
+        row[1].text_input(c.t("goal_unit", lang), max_chars=30, **args("unit"))
+        row[2].number_input(c.t("goal_baseline", lang), value=None, format="%g",
+                            placeholder="—", **args("baseline"))
+        row[3].number_input(c.t("goal_target", lang), value=None, format="%g",
+                            placeholder="—", **args("target"))
+        row[4].date_input(c.t("goal_deadline", lang), value=None,
+                          min_value=dt.date(2000, 1, 1), format=widgets.DATE_FORMATS[lang],
+                          **args("deadline"))
+        missing = []
+        if not goal_is_measurable(goal):
+            missing.append(c.t("goal_missing_number", lang))
+        if goal.deadline is None:
+            missing.append(c.t("goal_missing_date", lang))
+        if missing:
+            st.warning(c.t("goal_incomplete", lang, missing=", ".join(missing)),
+                       icon=":material/warning:")
+
+
+def goals_screen() -> None:
+    """Goals per top manager, their gaps and conflicts, then the rest of step 1."""
+    c, lang = state.content(), state.lang()
+    header("goals")
+    st.markdown(c.t("goals_intro", lang))
+    goals = state.current().goals
+    for i, goal in enumerate(goals):
+        _goal_card(i, goal)
+    if not goals:
+        st.info(c.t("goals_empty", lang))
+    st.button(c.t("goal_add", lang), icon=":material/add:", on_click=_add_goal,
+              key="goal_add")
+    roles = {r.id: r.label(lang) for r in c.owner_roles}
+    for i, j, ci in goal_conflicts(c, goals):
+        st.error(c.t("goal_conflict", lang,
+                     a=plain(goals[i].goal or c.t("goal_untitled", lang, n=i + 1)),
+                     a_owner=roles[goals[i].owner],
+                     b=plain(goals[j].goal or c.t("goal_untitled", lang, n=j + 1)),
+                     b_owner=roles[goals[j].owner],
+                     why=c.conflicts[ci].why(lang)), icon=":material/compare_arrows:")
+    step_block("goals")
+    nav.back_next("goals")
+
+
+# --- Requirements: one category at a time -----------------------------------------------------
+
+def _category_counts(category: str, values: dict[str, Any]) -> tuple[int, int]:
+    qs = [q for q in state.content().questions if q.category == category and is_visible(q, values)]
+    return sum(q.id in values for q in qs), len(qs)
+
+
+def _move_category(step: int) -> None:
+    ids = [cat.id for cat in state.content().categories]
+    current = st.session_state.get("req_category", ids[0])
+    st.session_state["req_category"] = ids[(ids.index(current) + step) % len(ids)]
+
+
+def requirements_screen() -> None:
+    """Categories with their progress on the left, one category's questions on the right."""
+    c, lang = state.content(), state.lang()
+    header("requirements")
+    step = c.step_by_id["requirements"]
+    st.caption(step.summary(lang))
+    values = state.analysis().values
+    cats = {cat.id: cat for cat in c.categories}
+    st.session_state.setdefault("req_category", c.categories[0].id)
+
+    def label(cat_id: str) -> str:
+        done, total = _category_counts(cat_id, values)
+        mark = "✓ " if done == total else ""
+        return f"{mark}{cats[cat_id].title(lang)} · {done}/{total}"
+
+    left, right = st.columns([1, 3], gap="large")
+    with left:
+        score = next(s for s in state.analysis().readiness.steps if s.step == "requirements")
+        st.progress(score.completeness / 100, text=c.t(
+            "step_progress", lang, answered=score.answered, total=score.total,
+            readiness=fmt_number(score.readiness, lang, 0)))
+        st.radio(c.t("req_categories", lang), list(cats), format_func=label, key="req_category")
+    with right:
+        cat = cats[st.session_state["req_category"]]
+        st.subheader(cat.title(lang))
+        st.caption(cat.summary(lang))
+        for q in c.questions:
+            if q.category == cat.id and is_visible(q, values):
+                with st.container(border=True):
+                    widgets.question(q)
+        b1, b2 = st.columns(2)
+        b1.button(c.t("req_prev_category", lang), icon=":material/chevron_left:",
+                  on_click=_move_category, args=(-1,), use_container_width=True)
+        b2.button(c.t("req_next_category", lang), icon=":material/chevron_right:",
+                  on_click=_move_category, args=(1,), use_container_width=True)
+    nav.back_next("requirements")

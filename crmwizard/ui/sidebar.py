@@ -1,0 +1,56 @@
+"""The sidebar: language, progress per step, demo profiles, start over, resume link."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crmwizard.i18n import fmt_number
+from crmwizard.model import Assessment
+from crmwizard.ui import state
+
+
+def _language_changed() -> None:
+    lang = st.session_state["sidebar_language"]
+    if lang:
+        state.update(lambda a: a.model_copy(update={"language": lang}))
+
+
+def _load_demo() -> None:
+    name = st.session_state.get("sidebar_demo")
+    if name:
+        state.replace(state.demo(name).model_copy(update={"language": state.lang()}))
+
+
+def _start_over() -> None:
+    state.replace(Assessment(language=state.lang()), keep_token=False)
+
+
+def draw() -> None:
+    c, lang = state.content(), state.lang()
+    with st.sidebar:
+        st.session_state["sidebar_language"] = lang
+        st.segmented_control(c.t("language", lang), ["ru", "en"],
+                             format_func=lambda v: c.t(f"lang_{v}", lang),
+                             key="sidebar_language", on_change=_language_changed)
+        r = state.analysis().readiness
+        st.markdown(c.t("sidebar_overall", lang, readiness=fmt_number(r.overall, lang, 0),
+                        completeness=fmt_number(r.completeness, lang, 0)))
+        lines = []
+        for s in r.steps:
+            score = f" · **{fmt_number(s.readiness, lang, 0)}**" if s.answered else ""
+            mark = "✓" if s.answered == s.total else "◐" if s.answered else "○"
+            lines.append(f"{mark} {s.number}. {s.title} — {s.answered}/{s.total}{score}")
+        st.markdown("  \n".join(lines))
+        st.divider()
+        demos = {d: c.t(f"demo_{d}", lang) for d in state.DEMOS}
+        st.selectbox(c.t("demo_choose", lang), list(demos), format_func=demos.__getitem__,
+                     index=None, key="sidebar_demo", placeholder=c.t("demo_placeholder", lang))
+        st.button(c.t("demo_load", lang), on_click=_load_demo, icon=":material/play_arrow:",
+                  disabled=not st.session_state.get("sidebar_demo"), key="sidebar_demo_load")
+        with st.popover(c.t("start_over", lang), icon=":material/restart_alt:"):
+            st.warning(c.t("start_over_confirm", lang))
+            st.button(c.t("start_over_yes", lang), type="primary", on_click=_start_over,
+                      key="sidebar_start_over_yes")
+        if st.session_state.get(state.TOKEN):
+            st.caption(c.t("resume_link", lang))
+            st.code(f"?a={st.session_state[state.TOKEN]}", language=None)

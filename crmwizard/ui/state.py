@@ -1,0 +1,190 @@
+"""The session's Assessment: the one source of truth, autosaved behind the `?a=` token."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from crmwizard.analysis import Analysis, analyse
+from crmwizard.assessment_io import AssessmentError, from_data, load_assessment, to_json
+from crmwizard.content import CONTENT_DIR, Content, get_content
+from crmwizard.model import LANGUAGES, Assessment
+from crmwizard.store import Store, StoreError, db_path
+
+KEY = "assessment"
+TOKEN = "token"
+NOTICE = "notice"
+DEMOS = ("retail", "distributor", "manufacturer")
+WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_")
+
+
+def content() -> Content:
+    return get_content()
+
+
+def _setting(name: str) -> str | None:
+    """A setting from the environment, else from st.secrets."""
+    if os.environ.get(name):
+        return os.environ[name]
+    try:
+        return st.secrets.get(name)
+    except (FileNotFoundError, KeyError, AttributeError, Exception):  # no secrets file at all
+        return None
+
+
+@functools.cache
+def _store(path: Path) -> Store:
+    return Store(path)
+
+
+def store() -> Store | None:
+    """The store, or None with a notice when the database setting cannot be used."""
+    try:
+        return _store(db_path(_setting("CRMWIZARD_DB")))
+    except StoreError as e:
+        st.session_state[NOTICE] = ("error", "store_unavailable", {"problem": str(e)})
+        return None
+
+
+def demo(name: str) -> Assessment:
+    """A demo profile from questions/demo/."""
+    raw = (CONTENT_DIR / "demo" / f"{name}.json").read_bytes()
+    return load_assessment(content(), raw)
+
+
+def bootstrap() -> Assessment:
+    """Sets up the session once: resumes `?a=`, applies `?demo=` and `?lang=`."""
+    ss = st.session_state
+    qp = st.query_params
+    if KEY not in ss:
+        ss[KEY] = Assessment()
+        ss[TOKEN] = None
+        token = qp.get("a")
+        if token:
+            _resume(token)
+        name = qp.get("demo")
+        if name in DEMOS:
+            ss[KEY] = demo(name)
+        elif name:
+            ss[NOTICE] = ("warning", "demo_unknown", {"name": name})
+        lang = qp.get("lang")
+        if lang in LANGUAGES:
+            ss[KEY] = ss[KEY].model_copy(update={"language": lang})
+    # Page switches may drop query parameters: put the resume link back on every run.
+    if ss.get(TOKEN) and qp.get("a") != ss[TOKEN]:
+        qp["a"] = ss[TOKEN]
+    return ss[KEY]
+
+
+def _resume(token: str) -> None:
+    ss = st.session_state
+    s = store()
+    if s is None:
+        return
+    raw = s.load(token)
+    if raw is None:
+        ss[NOTICE] = ("warning", "resume_not_found", {})
+        del st.query_params["a"]
+        return
+    try:
+        ss[KEY] = load_assessment(content(), raw)
+        ss[TOKEN] = token
+    except AssessmentError as e:
+        ss[NOTICE] = ("error", "resume_broken", {"problem": str(e)})
+        del st.query_params["a"]
+
+
+def current() -> Assessment:
+    return st.session_state[KEY]
+
+
+def lang() -> str:
+    return current().language
+
+
+def analysis() -> Analysis:
+    """The analysis of the current assessment, computed once per version of it."""
+    a = current()
+    cached = st.session_state.get("_analysis")
+    if cached is not None and cached[0] is a:
+        return cached[1]
+    result = analyse(content(), a)
+    st.session_state["_analysis"] = (a, result)
+    return result
+
+
+def _persist(a: Assessment) -> None:
+    ss = st.session_state
+    s = store()
+    if s is None:
+        return
+    if not a.profile.consent:
+        # 152-FZ: contact details reach the database only after explicit consent.
+        a = a.model_copy(update={"profile": a.profile.model_copy(
+            update={"contact_name": "", "contact_email": "", "contact_phone": ""})})
+    data = to_json(a)
+    token = ss.get(TOKEN)
+    if token and s.save(token, data, a.profile.company_name):
+        return
+    ss[TOKEN] = s.create(data, a.profile.company_name)
+    st.query_params["a"] = ss[TOKEN]
+
+
+def update(change: Callable[[Assessment], Assessment]) -> bool:
+    """Applies a change, validates it against the content, saves it at once.
+
+    Returns False (and keeps the old state, with a notice naming the field) when invalid.
+    """
+    ss = st.session_state
+    try:
+        new = from_data(content(), json.loads(to_json(change(current()))))
+    except (AssessmentError, ValueError) as e:
+        field = getattr(e, "field", "")
+        ss[NOTICE] = ("error", "invalid_value", {"field": field, "problem": str(e)})
+        return False
+    ss[KEY] = new
+    _persist(new)
+    return True
+
+
+def replace(new: Assessment, keep_token: bool = True) -> None:
+    """Puts a whole new assessment in place and forgets every widget's own state."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIXES)]:
+        del ss[key]
+    if not keep_token:
+        ss[TOKEN] = None
+        if "a" in st.query_params:
+            del st.query_params["a"]
+    ss[KEY] = new
+    _persist(new)
+
+
+def delete_my_data() -> bool:
+    """Removes the saved assessment from the database and starts a blank one."""
+    ss = st.session_state
+    s = store()
+    token = ss.get(TOKEN)
+    deleted = bool(s and token and s.delete(token))
+    language = current().language
+    ss[TOKEN] = None
+    if "a" in st.query_params:
+        del st.query_params["a"]
+    for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIXES)]:
+        del ss[key]
+    ss[KEY] = Assessment(language=language)
+    return deleted
+
+
+def notice() -> tuple[str, str, dict] | None:
+    """The pending message for the user, taken once."""
+    return st.session_state.pop(NOTICE, None)
+
+
+def workspace_unlocked() -> bool:
+    return bool(st.session_state.get("workspace_unlocked"))
