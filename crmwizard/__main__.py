@@ -11,7 +11,7 @@ from typing import Any
 from crmwizard.analysis import Analysis, analyse
 from crmwizard.assessment_io import AssessmentError, load_assessment
 from crmwizard.content import Content, ContentError, get_content
-from crmwizard.i18n import fmt_number
+from crmwizard.i18n import fmt_date, fmt_money, fmt_number
 
 
 class CliError(Exception):
@@ -94,6 +94,49 @@ def cmd_score(content: Content, args: argparse.Namespace) -> None:
         print(f"  {k.id} [{k.likelihood}×{k.impact}={k.score}] {k.title}\n      → {k.mitigation}")
 
 
+def plan_json(a: Analysis) -> dict[str, Any]:
+    """The `plan --json` document."""
+    p, b = a.plan, a.budget
+    return {
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "total_cost": round(p.total_cost),
+        "tasks": [
+            {"id": t.id, "name": t.name, "step": t.step, "start": t.start.isoformat(),
+             "end": t.end.isoformat(), "effort_hours": round(t.effort_hours, 1),
+             "cost": round(t.cost), "depends_on": t.depends_on, "critical": t.critical}
+            for t in p.tasks
+        ],
+        "budget": {
+            "stated_first_year": b.stated_first_year,
+            "estimate_first_year": round(b.estimate_first_year),
+            "stated_three_years": b.stated_three_years,
+            "estimate_three_years": round(b.estimate_three_years),
+            "gap": None if b.gap is None else round(b.gap),
+            "verdict": b.verdict,
+        },
+    }
+
+
+def cmd_plan(content: Content, args: argparse.Namespace) -> None:
+    a = analyse(content, _load(content, args.file), args.lang)
+    if args.json:
+        print(json.dumps(plan_json(a), ensure_ascii=False, indent=2))
+        return
+    t, lang = content.t, a.lang
+    for task in a.plan.tasks:
+        mark = "*" if task.critical else " "
+        print(f"{mark} {fmt_date(task.start, lang):>12} – {fmt_date(task.end, lang):<12}"
+              f" {task.name}  ({fmt_number(task.effort_hours, lang, 0)} h,"
+              f" {fmt_money(task.cost, lang)})")
+    b = a.budget
+    print(f"\n{t('plan_end', lang)}: {fmt_date(a.plan.end, lang)} · {t('plan_cost', lang)}:"
+          f" {fmt_money(a.plan.total_cost, lang)}")
+    print(f"{t('budget_estimate_first', lang)}: {fmt_money(b.estimate_first_year, lang)} · "
+          f"{t('budget_estimate_three', lang)}: {fmt_money(b.estimate_three_years, lang)} · "
+          f"{t('verdict_' + b.verdict, lang)}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crmwizard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=["ru", "en"])
     s.add_argument("--json", action="store_true")
     s.set_defaults(run=cmd_score)
+    p = sub.add_parser("plan", help="plan-schedule, cost and budget check of an assessment file")
+    p.add_argument("file")
+    p.add_argument("--lang", choices=["ru", "en"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_plan)
     return parser
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from crmwizard.budget import Budget, budget_check
 from crmwizard.content import Content
 from crmwizard.facts import facts
 from crmwizard.model import Assessment
+from crmwizard.plan import Plan, build_plan
 from crmwizard.risks import RiskItem, risk_register
 from crmwizard.scoring import Action, Readiness, next_actions, readiness
+from crmwizard.vendors import Shortlist, rub_per_user_month, shortlist
 
 
 @dataclass(frozen=True)
@@ -19,16 +23,32 @@ class Analysis:
     readiness: Readiness
     risks: list[RiskItem]
     actions: list[Action]
+    plan: Plan
+    budget: Budget
+    shortlist: Shortlist
 
 
-def analyse(content: Content, assessment: Assessment, lang: str | None = None) -> Analysis:
+def analyse(content: Content, assessment: Assessment, lang: str | None = None,
+            today: dt.date | None = None) -> Analysis:
     """Every figure of one assessment, in `lang` (default: the assessment's language)."""
     lang = lang or assessment.language
     values = facts(content, assessment)
+    plan = build_plan(content, assessment, values, lang, today)
     return Analysis(
         lang=lang,
         values=values,
         readiness=readiness(content, values, lang),
         risks=risk_register(content, values, lang),
         actions=next_actions(content, values, lang),
+        plan=plan,
+        budget=budget_check(content, assessment, values, plan,
+                            chosen_vendor_price(content, assessment, values)),
+        shortlist=shortlist(content, values, lang),
     )
+
+
+def chosen_vendor_price(content: Content, assessment: Assessment,
+                        values: dict[str, Any]) -> float | None:
+    """Roubles per user a month of the vendor picked on the shortlist, when known."""
+    vendor = next((v for v in content.vendors if v.id == assessment.vendor_choice), None)
+    return rub_per_user_month(content, vendor, values.get("ven_tier")) if vendor else None

@@ -147,6 +147,8 @@ def check_against_content(content: Content, a: Assessment) -> None:
         raise AssessmentError(
             "profile.industry", f"expected one of {sorted(industries)}, got {a.profile.industry!r}"
         )
+    if a.vendor_choice is not None and a.vendor_choice not in {v.id for v in content.vendors}:
+        raise AssessmentError("vendor_choice", f"unknown vendor {a.vendor_choice!r}")
     departments = {c.id for c in content.departments}
     for i, d in enumerate(a.profile.departments):
         if d not in departments:

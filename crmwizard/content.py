@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 from crmwizard.conditions import Compare, Condition, references
 
@@ -165,6 +173,149 @@ class BandsFile(_Model):
     band: list[Band]
 
 
+class Effort(_Model):
+    days: Annotated[float, Field(ge=0)]
+    hours: Annotated[float, Field(ge=0)]
+
+
+class Factor(_Model):
+    """Days and hours of a task multiplied by the answer to a question."""
+
+    q: str
+    values: dict[str, Annotated[float, Field(gt=0)]]
+
+
+class TaskSpec(_Model):
+    """One task (or one per item, with `repeat`) of the plan-schedule."""
+
+    id: Id
+    stage: str
+    step: str
+    name: L10n
+    days: Annotated[int, Field(ge=1, le=500)]
+    hours: Annotated[float, Field(ge=0)]
+    after: list[str] = []
+    milestone: Literal["mvp", "golive"] | None = None
+    skip_if: Condition | None = None
+    factors: list[Factor] = []
+    users_exponent: Annotated[float, Field(ge=0, le=1)] = 0.0
+    per_department: Effort | None = None
+    repeat: Literal["integrations", "departments", "iterations"] | None = None
+    items: dict[str, Effort] = {}
+
+
+class Rates(_Model):
+    integrator_hourly: Annotated[float, Field(gt=0)]
+    internal_hourly: Annotated[float, Field(ge=0)]
+    internal_share: Annotated[float, Field(ge=0, le=2)]
+    reserve_share: Annotated[float, Field(ge=0, le=1)]
+    hours_per_day: Annotated[float, Field(gt=0, le=24)]
+    reference_users: Annotated[int, Field(ge=1)]
+    support_share: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    support_share_default: Annotated[float, Field(ge=0, le=1)]
+
+
+class Iterations(_Model):
+    default: Annotated[int, Field(ge=0, le=12)]
+    values: dict[str, Annotated[int, Field(ge=0, le=12)]]
+
+
+class PlanFile(_Model):
+    rates: Rates
+    licences: dict[str, Annotated[float, Field(ge=0)]]
+    stages: dict[str, L10n]
+    task: list[TaskSpec]
+    iterations: Iterations
+    all_departments: L10n
+
+
+Unknown = Literal["unknown"]
+
+
+class Fact(_Model):
+    """A vendor fact with where it comes from and when it was checked."""
+
+    value: Any
+    source: Annotated[str, Field(min_length=3)]
+    checked: dt.date
+    note: L10n | None = None
+
+
+class Price(_Model):
+    min: Annotated[float, Field(ge=0)]
+    max: Annotated[float, Field(ge=0)]
+    currency: Literal["RUB", "USD", "EUR", "INR"]
+
+
+API = Literal["rest", "soap", "xml", "json_api", "odata", "webhooks", "graphql", "rpc"]
+SYSTEMS = Literal["telephony", "mail", "messengers", "sms", "onec", "moysklad", "erp",
+                  "website", "shop", "sso"]
+VENDOR_FACTS = {
+    "delivery": Literal["cloud", "on_premise", "both"] | Unknown,
+    "api": list[API] | Unknown,
+    "country": Annotated[str, Field(pattern=r"^([A-Z]{2}|unknown)$")],
+    "data_in_russia": bool | Unknown,
+    "available_in_russia": bool | Unknown,
+    "scale": list[Literal["small", "medium", "enterprise"]] | Unknown,
+    "price": Price | Unknown,
+    "integrations": list[SYSTEMS] | Unknown,
+    "open_source": bool | Unknown,
+    "popularity": Annotated[int, Field(ge=1, le=5)] | Unknown,
+    "rating": Annotated[int, Field(ge=1, le=5)] | Unknown,
+}
+
+
+class Vendor(_Model):
+    """One CRM of the catalogue; every fact dated and sourced, or explicitly unknown."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    name: str
+    url: str
+    summary: L10n
+    delivery: Fact
+    api: Fact
+    country: Fact
+    data_in_russia: Fact
+    available_in_russia: Fact
+    scale: Fact
+    price: Fact
+    integrations: Fact
+    open_source: Fact
+    popularity: Fact
+    rating: Fact
+
+    @model_validator(mode="after")
+    def _typed_values(self) -> Vendor:
+        for name, kind in VENDOR_FACTS.items():
+            fact: Fact = getattr(self, name)
+            try:
+                value = TypeAdapter(kind).validate_python(fact.value)
+            except ValidationError as e:
+                raise ValueError(f"{name}.value: {e.errors()[0]['msg']}") from None
+            object.__setattr__(fact, "value", value)
+        return self
+
+    def known(self, name: str) -> Any:
+        """The fact's value, or None when it is unknown."""
+        value = getattr(self, name).value
+        return None if value == "unknown" else value
+
+
+class VendorsFile(_Model):
+    vendor: list[Vendor]
+
+
+class ShortlistRules(_Model):
+    default_importance: Annotated[int, Field(ge=1, le=5)]
+    delivery_weight: Annotated[float, Field(ge=0)]
+    open_source_weight: Annotated[float, Field(ge=0)]
+    small_max: Annotated[int, Field(ge=1)]
+    medium_max: Annotated[int, Field(ge=1)]
+    licence_share_of_budget: Annotated[float, Field(gt=0, le=1)]
+    cis_countries: list[str]
+    top: Annotated[int, Field(ge=1, le=20)]
+
+
 class StepsFile(_Model):
     step: list[Step]
     question: list[Question]
@@ -207,6 +358,9 @@ class Content(_Model):
     conflicts: list[Conflict]
     risks: list[Risk]
     bands: list[Band]
+    plan: PlanFile
+    vendors: list[Vendor]
+    shortlist: ShortlistRules
     ui: dict[str, L10n]
 
     def t(self, key: str, lang: str, **values: Any) -> str:
@@ -300,11 +454,41 @@ def _check(content: Content) -> None:
     mins = [b.min for b in content.bands]
     if not mins or mins[0] != 0 or mins != sorted(mins):
         raise ContentError("bands.toml: band: the first min must be 0 and mins must ascend")
+    _check_plan(content)
+    vendor_ids = [v.id for v in content.vendors]
+    if len(set(vendor_ids)) != len(vendor_ids):
+        raise ContentError("vendors.toml: vendor: ids repeat")
     kpis = {k.id for k in content.kpis}
     for c in content.conflicts:
         for side in (c.a, c.b):
             if side.split(":")[0] not in kpis:
                 raise ContentError(f"goals.toml: conflict {side!r}: unknown kpi")
+
+
+def _check_plan(content: Content) -> None:
+    where = "plan.toml: task"
+    ids = [t.id for t in content.plan.task]
+    for t in content.plan.task:
+        name = f"{where} (id={t.id})"
+        if t.stage not in content.plan.stages:
+            raise ContentError(f"{name}.stage: unknown stage {t.stage!r}")
+        if t.step not in content.step_by_id:
+            raise ContentError(f"{name}.step: unknown step {t.step!r}")
+        for dep in t.after:
+            if dep not in ids or ids.index(dep) >= ids.index(t.id):
+                raise ContentError(f"{name}.after: {dep!r} is not a task listed before it")
+        for f in t.factors:
+            q = content.question_by_id.get(f.q)
+            if q is None or q.type != "single":
+                raise ContentError(f"{name}.factors: {f.q!r} is not a single-choice question")
+            for v in f.values:
+                if q.option(v) is None:
+                    raise ContentError(f"{name}.factors: {f.q} has no option {v!r}")
+        if t.skip_if is not None:
+            _check_condition(content, t.skip_if, f"{name}.skip_if")
+    for tier in ("free", "economy", "standard", "premium", "unknown"):
+        if tier not in content.plan.licences:
+            raise ContentError(f"plan.toml: licences.{tier}: missing")
 
 
 def _check_condition(content: Content, node: Condition, where: str) -> None:
@@ -341,6 +525,9 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     goals = _parse(GoalsFile, directory / "goals.toml")
     risks = _parse(RisksFile, directory / "risks.toml")
     bands = _parse(BandsFile, directory / "bands.toml")
+    plan = _parse(PlanFile, directory / "plan.toml")
+    vendors = _parse(VendorsFile, directory / "vendors.toml")
+    shortlist = _parse(ShortlistRules, directory / "shortlist.toml")
     ui = _parse(UiFile, directory / "ui.toml")
     for q in reqs.question:
         if q.category is None:
@@ -356,6 +543,9 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         conflicts=goals.conflict,
         risks=risks.risk,
         bands=bands.band,
+        plan=plan,
+        vendors=vendors.vendor,
+        shortlist=shortlist,
         ui=ui.ui,
     )
     _check(content)

@@ -177,7 +177,8 @@ def _action_text(content: Content, q: Question, values: dict[str, Any], lang: st
         return content.t("action_improve", lang, question=q.short(lang))
     if q.id not in values:
         return content.t("action_answer", lang, question=q.short(lang))
-    if q.type == "single":
-        best = max(q.options, key=lambda o: o.score)
+    best_options = [o for o in q.options if o.score == _best_score(q)]
+    if q.type == "single" and len(best_options) == 1:
+        best = best_options[0]
         return content.t("action_reach", lang, question=q.short(lang), target=best.label(lang))
     return content.t("action_improve", lang, question=q.short(lang))

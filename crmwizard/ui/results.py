@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import header
@@ -43,6 +44,18 @@ def results_screen() -> None:
             "next_item", lang, text=action.text, gain=fmt_number(action.gain, lang, 1),
             number=step.number, step=step.title(lang)))
 
+    left, right = st.columns(2)
+    left.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), use_container_width=True,
+                      config={"displaylogo": False})
+    right.plotly_chart(charts.risk_matrix(a.risks, {
+        "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
+        "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)}),
+        use_container_width=True, config={"displaylogo": False})
+    right.plotly_chart(charts.budget_bars(a.budget, lang, {
+        "title": c.t("budget_heading", lang), "first_year": c.t("first_year", lang),
+        "three_years": c.t("three_years", lang), "estimate": c.t("estimate", lang),
+        "stated": c.t("stated", lang)}), use_container_width=True,
+        config={"displaylogo": False})
     st.subheader(c.t("steps_heading", lang))
     st.dataframe(
         [{c.t("col_step", lang): f"{s.number}. {s.title}",

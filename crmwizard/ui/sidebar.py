@@ -6,7 +6,7 @@ import streamlit as st
 
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment
-from crmwizard.ui import state
+from crmwizard.ui import state, workspace_screen
 
 
 def _language_changed() -> None:
@@ -51,6 +51,7 @@ def draw() -> None:
             st.warning(c.t("start_over_confirm", lang))
             st.button(c.t("start_over_yes", lang), type="primary", on_click=_start_over,
                       key="sidebar_start_over_yes")
+        workspace_screen.gate()
         if st.session_state.get(state.TOKEN):
             st.caption(c.t("resume_link", lang))
             st.code(f"?a={st.session_state[state.TOKEN]}", language=None)

@@ -27,13 +27,13 @@ def content() -> Content:
     return get_content()
 
 
-def _setting(name: str) -> str | None:
+def setting(name: str) -> str | None:
     """A setting from the environment, else from st.secrets."""
     if os.environ.get(name):
         return os.environ[name]
     try:
         return st.secrets.get(name)
-    except (FileNotFoundError, KeyError, AttributeError, Exception):  # no secrets file at all
+    except Exception:  # no secrets file at all: Streamlit raises its own error types
         return None
 
 
@@ -45,7 +45,7 @@ def _store(path: Path) -> Store:
 def store() -> Store | None:
     """The store, or None with a notice when the database setting cannot be used."""
     try:
-        return _store(db_path(_setting("CRMWIZARD_DB")))
+        return _store(db_path(setting("CRMWIZARD_DB")))
     except StoreError as e:
         st.session_state[NOTICE] = ("error", "store_unavailable", {"problem": str(e)})
         return None

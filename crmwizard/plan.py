@@ -1,0 +1,236 @@
+"""Plan-schedule: tasks in working days with dependencies, the critical path, and the cost."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from crmwizard.conditions import holds
+from crmwizard.content import Content, TaskSpec
+from crmwizard.model import Assessment, TaskEdit
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A task before scheduling: how long, how much, after what."""
+
+    id: str
+    name: str
+    stage: str
+    step: str
+    days: int
+    hours: float
+    after: list[str]
+    milestone: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    name: str
+    stage: str
+    step: str
+    start: dt.date
+    end: dt.date  # last working day, inclusive
+    days: int
+    effort_hours: float
+    cost: float
+    depends_on: list[str]
+    critical: bool
+    milestone: str | None
+    slack: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: dt.date
+    end: dt.date
+    tasks: list[Task]
+    total_effort: float
+    total_cost: float
+    problems: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+
+# --- working days ------------------------------------------------------------------------------
+
+def first_workday(day: dt.date) -> dt.date:
+    """The day itself if it is Monday to Friday, else the next Monday."""
+    return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+
+
+def add_workdays(start: dt.date, n: int) -> dt.date:
+    """The working day `n` working days after `start` (a working day)."""
+    total = start.weekday() + n
+    return start + dt.timedelta(days=(total // 5) * 7 + total % 5 - start.weekday())
+
+
+def workdays_between(start: dt.date, day: dt.date) -> int:
+    """Working days from `start` (a working day) to `day`; negative when `day` is earlier."""
+    day = first_workday(day)
+    monday = start - dt.timedelta(days=start.weekday())
+    return ((day - monday).days // 7) * 5 + day.weekday() - start.weekday()
+
+
+# --- drafting tasks from the answers ------------------------------------------------------------
+
+def _scale(content: Content, spec: TaskSpec, values: dict[str, Any], users: int,
+           departments: int) -> tuple[float, float]:
+    days, hours = float(spec.days), spec.hours
+    if spec.per_department:
+        days += spec.per_department.days * departments
+        hours += spec.per_department.hours * departments
+    factor = (max(users, 1) / content.plan.rates.reference_users) ** spec.users_exponent
+    for f in spec.factors:
+        factor *= f.values.get(values.get(f.q), 1.0)
+    return days * factor, hours * factor
+
+
+def drafts(content: Content, assessment: Assessment, values: dict[str, Any],
+           lang: str) -> list[Draft]:
+    """Every task the answers call for, with repeats expanded and skipped tasks left out."""
+    plan = content.plan
+    p = assessment.profile
+    users = p.crm_users or plan.rates.reference_users
+    departments = len(p.departments) or 1
+    expanded: dict[str, list[str]] = {}  # spec id → ids of the tasks it became
+    out: list[Draft] = []
+    for spec in plan.task:
+        if spec.skip_if is not None and holds(spec.skip_if, values):
+            expanded[spec.id] = []
+            continue
+        after = [i for dep in spec.after for i in expanded.get(dep, [])]
+        days, hours = _scale(content, spec, values, users, departments)
+        items = _items(content, spec, assessment, values, lang)
+        if items is None:
+            out.append(Draft(spec.id, spec.name(lang), spec.stage, spec.step,
+                             max(1, round(days)), round(hours), after, spec.milestone))
+            expanded[spec.id] = [spec.id]
+            continue
+        ids: list[str] = []
+        for item, label in items:
+            d, h = days, hours
+            if item in spec.items:  # per-item effort still follows the factors and users
+                one = spec.model_copy(update={"days": max(1, round(spec.items[item].days)),
+                                              "hours": spec.items[item].hours})
+                d, h = _scale(content, one, values, users, departments)
+            task_id = f"{spec.id}_{item}"
+            # Iterations follow one another; other repeated tasks run side by side.
+            deps = [ids[-1]] if spec.repeat == "iterations" and ids else after
+            out.append(Draft(task_id, spec.name(lang).format(item=label), spec.stage, spec.step,
+                             max(1, round(d)), round(h), deps, spec.milestone))
+            ids.append(task_id)
+        expanded[spec.id] = ids
+    return out
+
+
+def _items(content: Content, spec: TaskSpec, assessment: Assessment, values: dict[str, Any],
+           lang: str) -> list[tuple[str, str]] | None:
+    if spec.repeat is None:
+        return None
+    if spec.repeat == "integrations":
+        q = content.question_by_id["int_systems"]
+        chosen = values.get("int_systems") or []
+        return [(o.id, o.label(lang)) for o in q.options if o.id in chosen and o.id in spec.items]
+    if spec.repeat == "departments":
+        labels = {d.id: d.label(lang) for d in content.departments}
+        deps = assessment.profile.departments
+        if not deps:
+            return [("all", content.plan.all_departments(lang))]
+        return [(d, labels.get(d, d)) for d in deps]
+    n = content.plan.iterations.values.get(values.get("dev_iterations"),
+                                           content.plan.iterations.default)
+    return [(str(i), str(i)) for i in range(1, n + 1)]
+
+
+# --- scheduling --------------------------------------------------------------------------------
+
+def schedule(drafts_: list[Draft], start: dt.date, edits: dict[str, TaskEdit],
+             rate: float, internal_rate: float, internal_share: float) -> Plan:
+    """Forward and backward pass over finish-to-start links (drafts come in dependency order)."""
+    start = first_workday(start)
+    problems: list[tuple[str, str, dict[str, Any]]] = []
+    days: dict[str, int] = {}
+    hours: dict[str, float] = {}
+    es: dict[str, int] = {}
+    ef: dict[str, int] = {}
+    for d in drafts_:
+        edit = edits.get(d.id)
+        days[d.id] = edit.duration_days if edit and edit.duration_days else d.days
+        hours[d.id] = edit.effort_hours if edit and edit.effort_hours is not None else d.hours
+        earliest = max((ef[p] for p in d.after), default=0)
+        if edit and edit.start:
+            wanted = workdays_between(start, edit.start)
+            if wanted < earliest:
+                problems.append(("plan_start_too_early", d.id, {
+                    "task": d.name, "date": add_workdays(start, earliest)}))
+            earliest = max(earliest, wanted)
+        es[d.id] = earliest
+        ef[d.id] = earliest + days[d.id]
+    finish = max(ef.values(), default=0)
+    successors: dict[str, list[str]] = {d.id: [] for d in drafts_}
+    for d in drafts_:
+        for p in d.after:
+            successors[p].append(d.id)
+    ls: dict[str, int] = {}
+    for d in reversed(drafts_):
+        lf = min((ls[s] for s in successors[d.id]), default=finish)
+        ls[d.id] = lf - days[d.id]
+    tasks = []
+    for d in drafts_:
+        cost = hours[d.id] * (rate + internal_share * internal_rate)
+        slack = ls[d.id] - es[d.id]
+        tasks.append(Task(
+            id=d.id, name=d.name, stage=d.stage, step=d.step,
+            start=add_workdays(start, es[d.id]), end=add_workdays(start, ef[d.id] - 1),
+            days=days[d.id], effort_hours=hours[d.id], cost=round(cost),
+            depends_on=list(d.after), critical=slack == 0, milestone=d.milestone, slack=slack,
+        ))
+    return Plan(
+        start=start,
+        end=max((t.end for t in tasks), default=start),
+        tasks=tasks,
+        total_effort=sum(t.effort_hours for t in tasks),
+        total_cost=sum(t.cost for t in tasks),
+        problems=problems,
+    )
+
+
+def default_start(today: dt.date | None = None) -> dt.date:
+    """Next Monday: a plan starts at the beginning of a week."""
+    today = today or dt.date.today()
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+def build_plan(content: Content, assessment: Assessment, values: dict[str, Any], lang: str,
+               today: dt.date | None = None) -> Plan:
+    """The plan-schedule of an assessment, with the user's edits applied."""
+    rates = content.plan.rates
+    settings = assessment.plan
+    return schedule(
+        drafts(content, assessment, values, lang),
+        settings.start_date or default_start(today),
+        settings.edits,
+        settings.hourly_rate or rates.integrator_hourly,
+        rates.internal_hourly,
+        rates.internal_share,
+    )
+
+
+def plan_csv(content: Content, plan: Plan, lang: str) -> str:
+    """The plan as CSV (semicolon-separated, as spreadsheets in Russian locales expect)."""
+    t = content.t
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([t("plan_col_id", lang), t("plan_col_task", lang), t("plan_col_stage", lang),
+                     t("plan_col_start", lang), t("plan_col_end", lang), t("plan_col_days", lang),
+                     t("plan_col_effort", lang), t("plan_col_cost", lang),
+                     t("plan_col_depends", lang), t("plan_col_critical", lang)])
+    for task in plan.tasks:
+        writer.writerow([task.id, task.name, content.plan.stages[task.stage](lang),
+                         task.start.isoformat(), task.end.isoformat(), task.days,
+                         round(task.effort_hours), round(task.cost), " ".join(task.depends_on),
+                         t("yes" if task.critical else "no", lang)])
+    return out.getvalue()

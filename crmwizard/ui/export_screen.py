@@ -1,0 +1,106 @@
+"""Export screen: PDF summary, integrator brief, JSON out and in, delete my data."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+from crmwizard.report.brief import brief_pdf
+from crmwizard.report.summary import summary_pdf
+
+from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
+from crmwizard.ui import nav, state
+from crmwizard.ui.screens import header
+from crmwizard.ui.text import plain
+
+MAX_LOGO = 1_000_000
+
+
+def file_stem(company: str) -> str:
+    """A safe file name part from the company name."""
+    stem = re.sub(r"[^\w-]+", "-", company, flags=re.UNICODE).strip("-")[:40]
+    return stem or "crm-readiness"
+
+
+def _import_key() -> str:
+    return f"import_file_{st.session_state.get('import_version', 0)}"
+
+
+def _import_changed() -> None:
+    upload = st.session_state.get(_import_key())
+    st.session_state.pop("import_ready", None)
+    st.session_state.pop("import_error", None)
+    if upload is None:
+        return
+    try:
+        st.session_state["import_ready"] = load_assessment(state.content(), upload.getvalue())
+    except AssessmentError as e:
+        st.session_state["import_error"] = f"{upload.name}: {e}"
+
+
+def _import_confirm() -> None:
+    new = st.session_state.pop("import_ready")
+    state.replace(new)
+    st.session_state["import_version"] = st.session_state.get("import_version", 0) + 1
+    st.session_state["import_done"] = True
+
+
+def _delete() -> None:
+    st.session_state["deleted"] = state.delete_my_data()
+
+
+def export_screen() -> None:
+    c, lang = state.content(), state.lang()
+    header("export")
+    a = state.current()
+    stem = file_stem(a.profile.company_name)
+    content = c
+    logo_file = st.session_state.get("export_logo")
+    logo = logo_file.getvalue() if logo_file and logo_file.size <= MAX_LOGO else None
+
+    st.subheader(c.t("export_docs", lang))
+    cols = st.columns(3)
+    # Documents are built only on click (deferred download), from this snapshot of answers.
+    cols[0].download_button(
+        c.t("export_summary", lang), lambda: summary_pdf(content, a, lang, logo=logo),
+        file_name=f"{stem}-summary-{lang}.pdf", mime="application/pdf",
+        icon=":material/picture_as_pdf:", type="primary", on_click="ignore",
+        key="export_summary", use_container_width=True)
+    cols[1].download_button(
+        c.t("export_brief", lang), lambda: brief_pdf(content, a, lang),
+        file_name=f"{stem}-brief-{lang}.pdf", mime="application/pdf",
+        icon=":material/description:", on_click="ignore", key="export_brief",
+        use_container_width=True)
+    cols[2].download_button(
+        c.t("export_json", lang), to_json(a), file_name=f"{stem}.json",
+        mime="application/json", icon=":material/data_object:", on_click="ignore",
+        key="export_json", use_container_width=True)
+    st.caption(c.t("export_docs_hint", lang))
+    st.file_uploader(c.t("export_logo", lang), type=["png", "jpg", "jpeg"], key="export_logo")
+    if logo_file and logo_file.size > MAX_LOGO:
+        st.error(c.t("export_logo_too_big", lang))
+
+    st.subheader(c.t("import_heading", lang))
+    st.caption(c.t("import_hint", lang))
+    st.file_uploader(c.t("import_file", lang), type=["json"], key=_import_key(),
+                     on_change=_import_changed)
+    if st.session_state.pop("import_done", False):
+        st.success(c.t("import_done", lang))
+    if st.session_state.get("import_error"):
+        st.error(c.t("import_error", lang, problem=st.session_state["import_error"]))
+    ready = st.session_state.get("import_ready")
+    if ready is not None:
+        st.warning(c.t("import_confirm", lang,
+                       company=plain(ready.profile.company_name or "—"),
+                       answers=len(ready.answers)))
+        st.button(c.t("import_replace", lang), type="primary", on_click=_import_confirm,
+                  key="import_replace")
+
+    st.subheader(c.t("delete_heading", lang))
+    if "deleted" in st.session_state:
+        st.success(c.t("delete_done" if st.session_state.pop("deleted") else "delete_nothing",
+                       lang))
+    with st.popover(c.t("delete_button", lang), icon=":material/delete_forever:"):
+        st.warning(c.t("delete_confirm", lang))
+        st.button(c.t("delete_yes", lang), type="primary", on_click=_delete, key="delete_yes")
+    nav.back_next("export")

@@ -1,0 +1,185 @@
+"""Plan screen: Gantt, editable task table, totals, budget check, CSV download."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from crmwizard import charts
+from crmwizard.i18n import fmt_date, fmt_money, fmt_number
+from crmwizard.model import Assessment, PlanSettings, TaskEdit
+from crmwizard.plan import Plan, first_workday, plan_csv, workdays_between
+from crmwizard.ui import nav, state
+from crmwizard.ui.screens import _bind, header, step_block
+
+EDITABLE = ("start", "end", "days", "effort")
+
+
+def _settings_changed(field: str) -> None:
+    value = st.session_state[f"plan_{field}"]
+    if field == "hourly_rate" and value is not None:
+        value = float(value)
+    state.update(lambda a: a.model_copy(
+        update={"plan": a.plan.model_copy(update={field: value})}))
+
+
+def _editor_key() -> str:
+    return f"plan_editor_{st.session_state.get('plan_editor_version', 0)}"
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def edits_from_table(plan: Plan, edited_rows: dict, current: dict[str, TaskEdit]
+                     ) -> tuple[dict[str, TaskEdit], list[tuple[str, dict]]]:
+    """New task edits from the editor's changed cells, and the problems (ui key, values)."""
+    edits = dict(current)
+    problems: list[tuple[str, dict]] = []
+    for row, cells in edited_rows.items():
+        task = plan.tasks[int(row)]
+        edit = edits.get(task.id, TaskEdit())
+        start = task.start
+        try:
+            if cells.get("start") is not None:
+                start = _parse_date(cells["start"])
+                edit = edit.model_copy(update={"start": first_workday(start)})
+            if cells.get("days") is not None:
+                days = float(cells["days"])
+                if days < 1 or not days.is_integer():
+                    problems.append(("plan_bad_days", {"task": task.name}))
+                    continue
+                edit = edit.model_copy(update={"duration_days": int(days)})
+            if cells.get("end") is not None:
+                end = _parse_date(cells["end"])
+                if end < start:
+                    problems.append(("plan_end_before_start", {"task": task.name}))
+                    continue
+                edit = edit.model_copy(update={
+                    "duration_days": workdays_between(first_workday(start), end) + 1})
+            if cells.get("effort") is not None:
+                hours = float(cells["effort"])
+                if hours < 0 or hours != hours or hours == float("inf"):
+                    problems.append(("plan_bad_effort", {"task": task.name}))
+                    continue
+                edit = edit.model_copy(update={"effort_hours": hours})
+        except (TypeError, ValueError):
+            problems.append(("plan_bad_cell", {"task": task.name}))
+            continue
+        edits[task.id] = edit
+    return edits, problems
+
+
+def _table_changed(key: str) -> None:
+    plan = state.analysis().plan
+    changes = st.session_state.get(key, {}).get("edited_rows", {})
+    edits, problems = edits_from_table(plan, changes, state.current().plan.edits)
+    st.session_state["plan_problems"] = problems
+    if not problems:
+        state.update(lambda a: a.model_copy(
+            update={"plan": a.plan.model_copy(update={"edits": edits})}))
+    st.session_state["plan_editor_version"] = st.session_state.get("plan_editor_version", 0) + 1
+
+
+def _reset_edits() -> None:
+    state.update(lambda a: a.model_copy(update={"plan": a.plan.model_copy(update={"edits": {}})}))
+    st.session_state["plan_editor_version"] = st.session_state.get("plan_editor_version", 0) + 1
+
+
+def _table(plan: Plan, lang: str) -> None:
+    c = state.content()
+    rows = [{"id": t.id, "task": t.name, "stage": c.plan.stages[t.stage](lang),
+             "start": t.start, "end": t.end, "days": t.days, "effort": t.effort_hours,
+             "cost": t.cost, "critical": t.critical} for t in plan.tasks]
+    col = st.column_config
+    key = _editor_key()
+    st.data_editor(
+        rows, key=key, hide_index=True, use_container_width=True, num_rows="fixed",
+        disabled=["id", "task", "stage", "cost", "critical"], on_change=_table_changed,
+        args=(key,),
+        column_config={
+            "id": None,
+            "task": col.TextColumn(c.t("plan_col_task", lang), width="large"),
+            "stage": col.TextColumn(c.t("plan_col_stage", lang)),
+            "start": col.DateColumn(c.t("plan_col_start", lang), format="DD.MM.YYYY"),
+            "end": col.DateColumn(c.t("plan_col_end", lang), format="DD.MM.YYYY"),
+            "days": col.NumberColumn(c.t("plan_col_days", lang), min_value=1, max_value=2000,
+                                     step=1),
+            "effort": col.NumberColumn(c.t("plan_col_effort", lang), min_value=0, step=1),
+            "cost": col.NumberColumn(c.t("plan_col_cost", lang), format="localized"),
+            "critical": col.CheckboxColumn(c.t("plan_col_critical", lang)),
+        },
+    )
+
+
+def plan_screen() -> None:
+    c, lang = state.content(), state.lang()
+    header("plan")
+    st.caption(c.t("plan_intro", lang))
+    a: Assessment = state.current()
+    settings: PlanSettings = a.plan
+    analysis = state.analysis()
+    plan = analysis.plan
+    s1, s2, _ = st.columns([1, 1, 2])
+    s1.date_input(c.t("plan_start_date", lang), format="DD.MM.YYYY",
+                  key=_bind("plan_start_date", settings.start_date or plan.start),
+                  on_change=_settings_changed, args=("start_date",))
+    s2.number_input(c.t("plan_hourly_rate", lang), min_value=0.0, max_value=1_000_000.0,
+                    step=100.0, format="%.0f",
+                    key=_bind("plan_hourly_rate", settings.hourly_rate
+                              or c.plan.rates.integrator_hourly),
+                    on_change=_settings_changed, args=("hourly_rate",))
+    m = st.columns(4)
+    m[0].metric(c.t("plan_end", lang), fmt_date(plan.end, lang))
+    m[1].metric(c.t("plan_duration", lang), c.t("plan_workdays", lang, n=workdays_between(
+        plan.start, plan.end) + 1))
+    m[2].metric(c.t("plan_effort", lang), fmt_number(plan.total_effort, lang, 0))
+    m[3].metric(c.t("plan_cost", lang), fmt_money(plan.total_cost, lang))
+    st.plotly_chart(charts.gantt(c, plan, lang), use_container_width=True,
+                    config={"displaylogo": False})
+    st.subheader(c.t("plan_table", lang))
+    st.caption(c.t("plan_table_hint", lang))
+    for key, values in st.session_state.pop("plan_problems", []):
+        st.error(c.t(key, lang, **values), icon=":material/error:")
+    for key, _task, values in plan.problems:
+        st.warning(c.t(key, lang, task=values["task"], date=fmt_date(values["date"], lang)))
+    _table(plan, lang)
+    b1, b2, _ = st.columns([1, 1, 2])
+    b1.button(c.t("plan_reset", lang), icon=":material/undo:", on_click=_reset_edits,
+              disabled=not settings.edits, key="plan_reset")
+    b2.download_button(c.t("plan_csv", lang), plan_csv(c, plan, lang), file_name="plan.csv",
+                       mime="text/csv", icon=":material/download:", on_click="ignore")
+    budget_block(lang)
+    step_block("plan")
+    nav.back_next("plan")
+
+
+def budget_block(lang: str) -> None:
+    """Estimate against the stated budget, with the verdict."""
+    c = state.content()
+    b = state.analysis().budget
+    st.subheader(c.t("budget_heading", lang))
+    verdict = c.t(f"verdict_{b.verdict}", lang)
+    kind = {"enough": st.success, "tight": st.warning, "short": st.error, "none": st.error}
+    gap = fmt_money(abs(b.gap), lang) if b.gap is not None else ""
+    kind[b.verdict](c.t(f"verdict_{b.verdict}_text", lang, verdict=verdict, gap=gap))
+    rows = [
+        (c.t("budget_licences", lang, users=b.users, price=fmt_money(b.licence_price, lang)),
+         b.licences_yearly),
+        (c.t("budget_implementation", lang), b.implementation),
+        (c.t("budget_reserve", lang), b.reserve),
+        (c.t("budget_support", lang), b.support_yearly),
+        (c.t("budget_estimate_first", lang), b.estimate_first_year),
+        (c.t("budget_estimate_three", lang), b.estimate_three_years),
+        (c.t("budget_stated_first", lang), b.stated_first_year),
+        (c.t("budget_stated_three", lang), b.stated_three_years),
+    ]
+    st.dataframe(
+        [{c.t("budget_item", lang): name,
+          c.t("budget_amount", lang): fmt_money(v, lang) if v is not None
+          else c.t("not_answered", lang)} for name, v in rows],
+        hide_index=True, use_container_width=True)

@@ -1,0 +1,121 @@
+"""Consultant workspace: list, open, duplicate and delete saved assessments (passcode only)."""
+
+from __future__ import annotations
+
+import hmac
+
+import streamlit as st
+
+from crmwizard.analysis import analyse
+from crmwizard.assessment_io import AssessmentError, load_assessment
+from crmwizard.i18n import fmt_number
+from crmwizard.ui import state
+from crmwizard.ui.screens import header
+
+PASSCODE = "CRMWIZARD_CONSULTANT_PASSCODE"
+
+
+def passcode_set() -> bool:
+    return bool(state.setting(PASSCODE))
+
+
+def _unlock() -> None:
+    typed = st.session_state.get("ws_passcode", "")
+    expected = state.setting(PASSCODE) or ""
+    ok = bool(expected) and hmac.compare_digest(typed.encode(), expected.encode())
+    st.session_state["workspace_unlocked"] = ok
+    st.session_state["ws_failed"] = not ok
+    st.session_state["ws_passcode"] = ""
+
+
+def _lock() -> None:
+    st.session_state["workspace_unlocked"] = False
+
+
+def gate() -> None:
+    """The passcode form in the sidebar; shown only when a passcode is configured."""
+    c, lang = state.content(), state.lang()
+    if not passcode_set():
+        return
+    with st.sidebar.expander(c.t("ws_gate", lang), icon=":material/lock:"):
+        if state.workspace_unlocked():
+            st.button(c.t("ws_lock", lang), on_click=_lock, key="ws_lock")
+            return
+        st.text_input(c.t("ws_passcode", lang), type="password", key="ws_passcode")
+        st.button(c.t("ws_unlock", lang), on_click=_unlock, key="ws_unlock")
+        if st.session_state.get("ws_failed"):
+            st.error(c.t("ws_wrong", lang))
+
+
+def _open(token: str) -> None:
+    s = state.store()
+    raw = s.load(token) if s else None
+    if raw is None:
+        st.session_state["ws_message"] = ("warning", "resume_not_found")
+        return
+    try:
+        state.replace(load_assessment(state.content(), raw), keep_token=False)
+    except AssessmentError:
+        st.session_state["ws_message"] = ("error", "ws_broken_open")
+        return
+    st.session_state[state.TOKEN] = token
+    st.query_params["a"] = token
+    st.session_state["ws_message"] = ("success", "ws_opened")
+
+
+def _duplicate(token: str) -> None:
+    s = state.store()
+    raw = s.load(token) if s else None
+    if raw is not None:
+        company = next((r.company for r in s.list() if r.token == token), "")
+        s.create(raw, state.content().t("ws_copy_name", state.lang(), company=company))
+        st.session_state["ws_message"] = ("success", "ws_duplicated")
+
+
+def _delete(token: str) -> None:
+    s = state.store()
+    if s and s.delete(token):
+        if st.session_state.get(state.TOKEN) == token:
+            state.delete_my_data()
+        st.session_state["ws_message"] = ("success", "ws_deleted")
+
+
+def workspace_screen() -> None:
+    c, lang = state.content(), state.lang()
+    header("workspace")
+    if not state.workspace_unlocked():
+        st.warning(c.t("ws_locked", lang))
+        return
+    message = st.session_state.pop("ws_message", None)
+    if message:
+        getattr(st, message[0])(c.t(message[1], lang))
+    s = state.store()
+    rows = s.list() if s else []
+    if not rows:
+        st.info(c.t("ws_empty", lang))
+        return
+    table = []
+    for r in rows:
+        try:
+            a = load_assessment(c, r.data)
+            readiness = fmt_number(analyse(c, a, lang).readiness.overall, lang, 0)
+        except AssessmentError as e:
+            readiness = c.t("ws_broken", lang, problem=str(e))
+        table.append({c.t("ws_col_company", lang): r.company or "—",
+                      c.t("ws_col_updated", lang): r.updated_at.replace("T", " ")[:16],
+                      c.t("overall_readiness", lang): readiness,
+                      c.t("ws_col_link", lang): f"?a={r.token}"})
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    labels = {r.token: f"{r.company or '—'} · {r.updated_at[:16].replace('T', ' ')}"
+              for r in rows}
+    token = st.selectbox(c.t("ws_pick", lang), list(labels), format_func=labels.__getitem__,
+                         key="ws_pick")
+    b1, b2, b3 = st.columns(3)
+    b1.button(c.t("ws_open", lang), on_click=_open, args=(token,), key="ws_open",
+              icon=":material/open_in_new:", use_container_width=True)
+    b2.button(c.t("ws_duplicate", lang), on_click=_duplicate, args=(token,), key="ws_duplicate",
+              icon=":material/content_copy:", use_container_width=True)
+    with b3.popover(c.t("ws_delete", lang), icon=":material/delete:", use_container_width=True):
+        st.warning(c.t("ws_delete_confirm", lang, name=labels[token]))
+        st.button(c.t("delete_yes", lang), type="primary", on_click=_delete, args=(token,),
+                  key="ws_delete_yes")
