@@ -137,6 +137,31 @@ def cmd_plan(content: Content, args: argparse.Namespace) -> None:
           f"{t('verdict_' + b.verdict, lang)}")
 
 
+def shortlist_json(a: Analysis) -> dict[str, Any]:
+    """The `shortlist --json` document."""
+    return {
+        "ranked": [{"vendor": r.vendor.id, "fit": r.fit,
+                    "reasons": [_signed(x.effect) + x.text for x in r.reasons]}
+                   for r in a.shortlist.ranked],
+        "excluded": [{"vendor": e.vendor.id, "reasons": e.reasons}
+                     for e in a.shortlist.excluded],
+    }
+
+
+def cmd_shortlist(content: Content, args: argparse.Namespace) -> None:
+    a = analyse(content, _load(content, args.file), args.lang)
+    if args.json:
+        print(json.dumps(shortlist_json(a), ensure_ascii=False, indent=2))
+        return
+    for i, r in enumerate(a.shortlist.ranked, 1):
+        print(f"{i:>2}. {r.vendor.name} — {fmt_number(r.fit, a.lang, 0)}")
+        for x in r.reasons:
+            print(f"      {_signed(x.effect)}{x.text}")
+    print()
+    for e in a.shortlist.excluded:
+        print(f"  ✗ {e.vendor.name}: {'; '.join(e.reasons)}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crmwizard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -153,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["ru", "en"])
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_plan)
+    sl = sub.add_parser("shortlist", help="CRM vendors that fit an assessment file, with reasons")
+    sl.add_argument("file")
+    sl.add_argument("--lang", choices=["ru", "en"])
+    sl.add_argument("--json", action="store_true")
+    sl.set_defaults(run=cmd_shortlist)
     return parser
 
 

@@ -142,7 +142,7 @@ def test_tight_budget(content):
     """Within 15% under the estimate the verdict is tight."""
     base = Assessment(profile=Profile(crm_users=20), plan=PlanSettings(start_date=MON),
                       answers={"bud_type": "one_off", "bud_one_off": 1})
-    est = analyse(content, base).budget.estimate_first_year
+    est = analyse(content, base).budget.estimate_three_years
     a = base.model_copy(update={"answers": {"bud_type": "one_off", "bud_one_off": est * 0.9}})
     assert analyse(content, a).budget.verdict == "tight"
 

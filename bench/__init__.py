@@ -1,0 +1,1 @@
+"""Benchmarks: each metric next to a reference measured in the same run."""

@@ -1,0 +1,112 @@
+"""Real-browser harness: a Streamlit server on a free port, Debian's Chromium, "settled"."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, never a downloaded browser."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen
+    url: str
+    started_ms: float  # from spawn until /_stcore/health answered "ok"
+
+    def stop(self) -> None:
+        """Stops the server by its process group."""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+def start_server(script: Path, env: dict[str, str] | None = None, timeout: float = 60) -> Server:
+    """`streamlit run` on a free loopback port; returns once /_stcore/health says ok."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port),
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    begin = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=script.parent, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.read() == b"ok":
+                    return Server(proc, url, (time.perf_counter() - begin) * 1000)
+        except OSError:
+            pass
+        time.sleep(0.01)
+    Server(proc, url, 0).stop()
+    raise RuntimeError("server did not answer /_stcore/health in time")
+
+
+# "Settled": the script has finished (stApp script state notRunning), nothing on the page is
+# stale from the previous run, the key element is there, and the DOM has been still for a
+# short quiet period (no mutations), so charts and late elements have been drawn.
+SETTLE_JS = """
+([selector, quietMs]) => new Promise((resolve) => {
+  let last = performance.now();
+  const obs = new MutationObserver(() => { last = performance.now(); });
+  obs.observe(document.body, {subtree: true, childList: true, attributes: true,
+                              characterData: true});
+  const check = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const done = app && app.getAttribute('data-test-script-state') === 'notRunning'
+      && app.getAttribute('data-test-connection-state') === 'CONNECTED';
+    const stale = document.querySelector('[data-stale="true"]');
+    const key = !selector || document.querySelector(selector);
+    if (done && !stale && key && performance.now() - last >= quietMs) {
+      obs.disconnect(); resolve(performance.now());
+    } else { setTimeout(check, 10); }
+  };
+  check();
+})
+"""
+
+
+def settle(page, selector: str | None = None, quiet_ms: int = 150, timeout: float = 30) -> None:
+    """Waits until the page is settled (see SETTLE_JS)."""
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')",
+                           timeout=timeout * 1000)
+    page.evaluate(SETTLE_JS, [selector, quiet_ms])
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
