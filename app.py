@@ -1,4 +1,4 @@
-"""Entry point: page setup, navigation over pages/, the shared sidebar."""
+"""Entry point: page setup, navigation over views/, the shared sidebar."""
 
 import streamlit as st
 
@@ -7,6 +7,6 @@ from crmwizard.ui import nav, sidebar, state
 state.bootstrap()
 st.set_page_config(page_title=state.content().t("app_title", state.lang()),
                    page_icon=":material/fact_check:", layout="wide")
-page = st.navigation(nav.pages(show_hidden=state.workspace_unlocked()))
+page = st.navigation(nav.pages(show_hidden=state.workspace_unlocked()), expanded=True)
 sidebar.draw()
 page.run()

@@ -1,4 +1,4 @@
-"""Command line: validate the content, score an assessment file."""
+"""Command line: validate the content, score an assessment file, write its PDFs."""
 
 from __future__ import annotations
 
@@ -162,6 +162,27 @@ def cmd_shortlist(content: Content, args: argparse.Namespace) -> None:
         print(f"  ✗ {e.vendor.name}: {'; '.join(e.reasons)}")
 
 
+def _write_pdf(content: Content, args: argparse.Namespace, make: Any) -> None:
+    data = make(content, _load(content, args.file), args.lang)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as e:
+        raise CliError(f"{args.output}: cannot write ({e.strerror})") from None
+    print(f"{args.output}: {len(data)} bytes")
+
+
+def cmd_pdf(content: Content, args: argparse.Namespace) -> None:
+    from crmwizard.report import summary_pdf  # reportlab loads only for the PDF commands
+
+    _write_pdf(content, args, summary_pdf)
+
+
+def cmd_brief(content: Content, args: argparse.Namespace) -> None:
+    from crmwizard.report import brief_pdf
+
+    _write_pdf(content, args, brief_pdf)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crmwizard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -183,6 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--lang", choices=["ru", "en"])
     sl.add_argument("--json", action="store_true")
     sl.set_defaults(run=cmd_shortlist)
+    for name, run, what in (("pdf", cmd_pdf, "summary report"), ("brief", cmd_brief,
+                                                                   "integrator brief")):
+        d = sub.add_parser(name, help=f"write the {what} PDF of an assessment file")
+        d.add_argument("file")
+        d.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+        d.add_argument("--lang", choices=["ru", "en"])
+        d.set_defaults(run=run)
     return parser
 
 

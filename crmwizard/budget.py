@@ -49,6 +49,8 @@ def budget_check(content: Content, assessment: Assessment, values: dict[str, Any
     users = assessment.profile.crm_users or 0
     price, source = licence_price(content, assessment, values, vendor_price)
     licences = users * price * 12
+    if values.get("ven_delivery") == "on_premise":
+        licences *= rates.on_premise_licence_factor
     implementation = plan.total_cost
     reserve = implementation * rates.reserve_share
     support = implementation * rates.support_share.get(

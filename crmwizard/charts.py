@@ -61,8 +61,8 @@ def gantt(content: Content, plan: Plan, lang: str) -> go.Figure:
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
     fig.update_xaxes(type="date", title=None)
-    return _layout(fig, max(360, 34 * len(order) + 120), barmode="overlay",
-                   legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    return _layout(fig, max(380, 34 * len(order) + 160), barmode="overlay",
+                   legend={"orientation": "h", "y": -0.04, "yanchor": "top", "x": 0},
                    title={"text": content.t("gantt_title", lang), "font": {"size": 18}})
 
 
@@ -75,7 +75,9 @@ def radar(readiness: Readiness, lang: str, title: str) -> go.Figure:
                                     hovertemplate="%{theta}: %{r}<extra></extra>"))
     fig.update_polars(radialaxis={"range": [0, 100], "tickfont": {"size": 12}},
                       angularaxis={"tickfont": {"size": 13}})
-    return _layout(fig, 560, title={"text": title, "font": {"size": 18}}, showlegend=False)
+    fig = _layout(fig, 600, title={"text": title, "font": {"size": 18}}, showlegend=False)
+    fig.update_layout(margin={"l": 170, "r": 170, "t": 60, "b": 40})
+    return fig
 
 
 def risk_matrix(risks: list[RiskItem], labels: dict[str, str]) -> go.Figure:

@@ -198,7 +198,6 @@ class TaskSpec(_Model):
     milestone: Literal["mvp", "golive"] | None = None
     skip_if: Condition | None = None
     factors: list[Factor] = []
-    users_exponent: Annotated[float, Field(ge=0, le=1)] = 0.0
     per_department: Effort | None = None
     repeat: Literal["integrations", "departments", "iterations"] | None = None
     items: dict[str, Effort] = {}
@@ -211,8 +210,10 @@ class Rates(_Model):
     reserve_share: Annotated[float, Field(ge=0, le=1)]
     hours_per_day: Annotated[float, Field(gt=0, le=24)]
     reference_users: Annotated[int, Field(ge=1)]
+    users_exponent: Annotated[float, Field(ge=0, le=1)]
     support_share: dict[str, Annotated[float, Field(ge=0, le=1)]]
     support_share_default: Annotated[float, Field(ge=0, le=1)]
+    on_premise_licence_factor: Annotated[float, Field(gt=0, le=1)]
 
 
 class Iterations(_Model):

@@ -82,10 +82,13 @@ def _scale(content: Content, spec: TaskSpec, values: dict[str, Any], users: int,
     if spec.per_department:
         days += spec.per_department.days * departments
         hours += spec.per_department.hours * departments
-    factor = (max(users, 1) / content.plan.rates.reference_users) ** spec.users_exponent
+    rates = content.plan.rates
+    size = max(users, 1) / rates.reference_users
+    factor = 1.0
     for f in spec.factors:
         factor *= f.values.get(values.get(f.q), 1.0)
-    return days * factor, hours * factor
+    return (days * factor * size ** (rates.users_exponent / 2),
+            hours * factor * size ** rates.users_exponent)
 
 
 def drafts(content: Content, assessment: Assessment, values: dict[str, Any],

@@ -67,17 +67,17 @@ def test_every_screen_runs(page, lang, demo):
 def test_answer_survives_switching_screens():
     """An answer given on one screen is there after visiting others, in any order."""
     at = app(lang="en")
-    at.switch_page("pages/team.py").run()
+    at.switch_page("views/team.py").run()
     at.radio(key="q_team_owner").set_value("named_authority").run()
-    at.switch_page("pages/requirements.py").run()
-    at.switch_page("pages/results.py").run()
-    at.switch_page("pages/budget.py").run()
+    at.switch_page("views/requirements.py").run()
+    at.switch_page("views/results.py").run()
+    at.switch_page("views/budget.py").run()
     at.radio(key="q_bud_type").set_value("one_off").run()
     at.number_input(key="q_bud_one_off").set_value(1_500_000).run()
-    at.switch_page("pages/start.py").run()
-    at.switch_page("pages/team.py").run()
+    at.switch_page("views/start.py").run()
+    at.switch_page("views/team.py").run()
     assert at.radio(key="q_team_owner").value == "named_authority"
-    at.switch_page("pages/budget.py").run()
+    at.switch_page("views/budget.py").run()
     assert at.number_input(key="q_bud_one_off").value == 1_500_000
     assert at.session_state["assessment"].answers["team_owner"] == "named_authority"
     no_errors(at)
@@ -87,14 +87,14 @@ def test_profile_and_goals_are_kept():
     at = app(lang="ru")
     at.text_input(key="profile_company_name").input("ООО «Ромашка»").run()
     at.number_input(key="profile_crm_users").set_value(25).run()
-    at.switch_page("pages/goals.py").run()
+    at.switch_page("views/goals.py").run()
     at.button(key="goal_add").click().run()
     at.button(key="goal_add").click().run()
     at.text_input(key="goal_0_goal").input("Отвечать быстрее").run()
     at.selectbox(key="goal_0_kpi").set_value("lead_response_time").run()
     at.selectbox(key="goal_1_owner").set_value("finance").run()
-    at.switch_page("pages/results.py").run()
-    at.switch_page("pages/goals.py").run()
+    at.switch_page("views/results.py").run()
+    at.switch_page("views/goals.py").run()
     a = at.session_state["assessment"]
     assert a.profile.company_name == "ООО «Ромашка»" and a.profile.crm_users == 25
     assert [g.owner for g in a.goals] == ["owner", "finance"]
@@ -107,7 +107,7 @@ def test_profile_and_goals_are_kept():
 
 def test_goal_conflict_is_pointed_out():
     at = app(lang="en")
-    at.switch_page("pages/goals.py").run()
+    at.switch_page("views/goals.py").run()
     for _ in range(2):
         at.button(key="goal_add").click().run()
     at.selectbox(key="goal_0_owner").set_value("sales").run()
@@ -123,10 +123,10 @@ def test_goal_conflict_is_pointed_out():
 
 def test_demo_parameter_fills_the_screens():
     at = app(demo="manufacturer", lang="en")
-    at.switch_page("pages/team.py").run()
+    at.switch_page("views/team.py").run()
     demo = json.loads((ROOT / "questions/demo/manufacturer.json").read_text())
     assert at.radio(key="q_team_owner").value == demo["answers"]["team_owner"]
-    at.switch_page("pages/start.py").run()
+    at.switch_page("views/start.py").run()
     assert at.text_input(key="profile_company_name").value == demo["profile"]["company_name"]
 
 
@@ -145,23 +145,23 @@ def test_language_stays_russian_across_pages():
 def test_language_switch_in_sidebar():
     at = app(lang="ru")
     at.segmented_control(key="sidebar_language").set_value("en").run()
-    at.switch_page("pages/team.py").run()
+    at.switch_page("views/team.py").run()
     assert at.title[0].value == CONTENT.t("screen_team", "en")
 
 
 def test_money_is_formatted_per_language():
     for lang, text in (("ru", "1\xa0500\xa0000\xa0₽"), ("en", "RUB\xa01,500,000")):
         at = app(lang=lang)
-        at.switch_page("pages/budget.py").run()
+        at.switch_page("views/budget.py").run()
         at.radio(key="q_bud_type").set_value("one_off").run()
         at.number_input(key="q_bud_one_off").set_value(1_500_000).run()
-        at.switch_page("pages/results.py").run()
+        at.switch_page("views/results.py").run()
         assert any(text in e.value for e in at.markdown), lang
 
 
 def test_results_show_the_same_figures_as_the_command_line(demos):
     at = app(demo="distributor", lang="en")
-    at.switch_page("pages/results.py").run()
+    at.switch_page("views/results.py").run()
     out = json.loads(subprocess.run(
         [sys.executable, "-m", "crmwizard", "score", str(ROOT / "questions/demo/distributor.json"),
          "--lang", "en", "--json"], cwd=ROOT, capture_output=True, text=True).stdout)
@@ -176,7 +176,7 @@ def test_results_show_the_same_figures_as_the_command_line(demos):
 def test_user_text_is_never_html():
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("<b>bold</b> **x**").run()
-    at.switch_page("pages/goals.py").run()
+    at.switch_page("views/goals.py").run()
     at.button(key="goal_add").click().run()
     at.text_input(key="goal_0_goal").input("<script>alert(1)</script>").run()
     assert all("<script>" not in e.value or "\\<script" in e.value for e in at.markdown)
@@ -185,12 +185,12 @@ def test_user_text_is_never_html():
 
 def test_resume_by_token_brings_the_answers_back():
     at = app(lang="en")
-    at.switch_page("pages/team.py").run()
+    at.switch_page("views/team.py").run()
     at.radio(key="q_team_owner").set_value("none").run()
     token = at.session_state["token"]
     assert token and at.query_params["a"] == token
     again = app(a=token)
-    again.switch_page("pages/team.py").run()
+    again.switch_page("views/team.py").run()
     assert again.radio(key="q_team_owner").value == "none"
     assert again.session_state["assessment"].language == "en"
 
@@ -203,7 +203,7 @@ def test_unknown_token_says_not_found_and_starts_blank():
 
 def test_broken_row_gives_a_clear_message(tmp_path):
     at = app(lang="en")
-    at.switch_page("pages/team.py").run()
+    at.switch_page("views/team.py").run()
     at.radio(key="q_team_owner").set_value("none").run()
     token = at.session_state["token"]
     with sqlite3.connect(tmp_path / "app.sqlite3") as db:
@@ -233,7 +233,7 @@ def test_delete_my_data_removes_the_row(tmp_path):
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("Acme").run()
     token = at.session_state["token"]
-    at.switch_page("pages/export.py").run()
+    at.switch_page("views/export.py").run()
     at.button(key="delete_yes").click().run()
     with sqlite3.connect(tmp_path / "app.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM assessments WHERE token = ?",
@@ -245,7 +245,7 @@ def test_delete_my_data_removes_the_row(tmp_path):
 def test_import_asks_before_replacing():
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("Mine").run()
-    at.switch_page("pages/export.py").run()
+    at.switch_page("views/export.py").run()
     raw = (ROOT / "questions/demo/retail.json").read_bytes()
     at.file_uploader(key="import_file_0").set_value(("retail.json", raw, "application/json"))
     at.run()
@@ -256,7 +256,7 @@ def test_import_asks_before_replacing():
 
 def test_import_of_a_bad_file_names_the_field():
     at = app(lang="en")
-    at.switch_page("pages/export.py").run()
+    at.switch_page("views/export.py").run()
     bad = json.dumps({"schema_version": 1, "answers": {"team_owner": "maybe"}}).encode()
     at.file_uploader(key="import_file_0").set_value(("bad.json", bad, "application/json"))
     at.run()
@@ -267,7 +267,7 @@ def test_workspace_is_hidden_without_passcode():
     at = app(lang="en")
     assert not any(e.label == CONTENT.t("ws_passcode", "en") for e in at.text_input)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/workspace.py")
+        at.switch_page("views/workspace.py")
 
 
 def _unlock(passcode: str) -> AppTest:
@@ -282,18 +282,18 @@ def _unlock(passcode: str) -> AppTest:
 def test_workspace_passcode_gate(monkeypatch):
     monkeypatch.setenv("CRMWIZARD_CONSULTANT_PASSCODE", "s3cret")
     first = app(demo="retail", lang="en")
-    first.switch_page("pages/team.py").run()
+    first.switch_page("views/team.py").run()
     first.radio(key="q_team_owner").set_value("named_authority").run()
     wrong = _unlock("wrong")
     assert not wrong.session_state["workspace_unlocked"]
     try:  # hidden from the navigation; if reached anyway, the screen itself refuses
-        wrong.switch_page("pages/workspace.py").run()
+        wrong.switch_page("views/workspace.py").run()
         assert not wrong.dataframe
     except ValueError:
         pass
     at = _unlock("s3cret")
     assert at.session_state["workspace_unlocked"]
-    at.switch_page("pages/workspace.py").run()
+    at.switch_page("views/workspace.py").run()
     no_errors(at)
     company = json.loads((ROOT / "questions/demo/retail.json").read_text())["profile"][
         "company_name"]

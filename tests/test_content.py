@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from crmwizard.content import CONTENT_DIR, ContentError, L10n, load_content
 
@@ -18,7 +19,7 @@ def _texts(obj, path="content"):
     elif isinstance(obj, dict):
         for k, v in obj.items():
             yield from _texts(v, f"{path}.{k}")
-    elif hasattr(obj, "model_fields"):
+    elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from _texts(getattr(obj, name), f"{path}.{name}")
 
@@ -73,7 +74,7 @@ def test_every_ui_key_used_in_code_exists(content):
 
     root = Path(__file__).resolve().parent.parent
     used = set()
-    for path in [*root.glob("crmwizard/**/*.py"), *root.glob("pages/*.py"), root / "app.py"]:
+    for path in [*root.glob("crmwizard/**/*.py"), *root.glob("views/*.py"), root / "app.py"]:
         used |= set(re.findall(r"\bt\(\s*\"([a-z0-9_]+)\"", path.read_text()))
     missing = sorted(k for k in used if k not in content.ui)
     assert not missing

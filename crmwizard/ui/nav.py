@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -18,31 +19,29 @@ class Screen:
 
 
 SCREENS = [
-    Screen("start", "pages/start.py", ":material/home:", "wizard"),
-    Screen("goals", "pages/goals.py", ":material/flag:", "wizard"),
-    Screen("budget", "pages/budget.py", ":material/payments:", "wizard"),
-    Screen("team", "pages/team.py", ":material/groups:", "wizard"),
-    Screen("vendor", "pages/vendor.py", ":material/storefront:", "wizard"),
-    Screen("requirements", "pages/requirements.py", ":material/checklist:", "wizard"),
-    Screen("processes", "pages/processes.py", ":material/account_tree:", "wizard"),
-    Screen("integrations", "pages/integrations.py", ":material/hub:", "wizard"),
-    Screen("launch", "pages/launch.py", ":material/rocket_launch:", "wizard"),
-    Screen("plan", "pages/plan.py", ":material/view_timeline:", "results"),
-    Screen("results", "pages/results.py", ":material/insights:", "results"),
-    Screen("shortlist", "pages/shortlist.py", ":material/leaderboard:", "results"),
-    Screen("export", "pages/export.py", ":material/download:", "results"),
-    Screen("workspace", "pages/workspace.py", ":material/lock:", "hidden"),
+    Screen("start", "views/start.py", ":material/home:", "wizard"),
+    Screen("goals", "views/goals.py", ":material/flag:", "wizard"),
+    Screen("budget", "views/budget.py", ":material/payments:", "wizard"),
+    Screen("team", "views/team.py", ":material/groups:", "wizard"),
+    Screen("vendor", "views/vendor.py", ":material/storefront:", "wizard"),
+    Screen("requirements", "views/requirements.py", ":material/checklist:", "wizard"),
+    Screen("processes", "views/processes.py", ":material/account_tree:", "wizard"),
+    Screen("integrations", "views/integrations.py", ":material/hub:", "wizard"),
+    Screen("launch", "views/launch.py", ":material/rocket_launch:", "wizard"),
+    Screen("plan", "views/plan.py", ":material/view_timeline:", "results"),
+    Screen("results", "views/results.py", ":material/insights:", "results"),
+    Screen("shortlist", "views/shortlist.py", ":material/leaderboard:", "results"),
+    Screen("export", "views/export.py", ":material/download:", "results"),
+    Screen("workspace", "views/workspace.py", ":material/lock:", "hidden"),
 ]
 BY_ID = {s.id: s for s in SCREENS}
+ROOT = Path(__file__).resolve().parents[2]
 ORDER = [s for s in SCREENS if s.section != "hidden"]
 
 
 def available(screens: list[Screen]) -> list[Screen]:
-    """Screens whose page file exists (later issues add the rest)."""
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    return [s for s in screens if (root / s.file).exists()]
+    """Screens whose view file exists."""
+    return [s for s in screens if (ROOT / s.file).exists()]
 
 
 def title(screen_id: str) -> str:
@@ -69,7 +68,7 @@ def back_next(screen_id: str) -> None:
     c, lang = state.content(), state.lang()
     order = available(ORDER)
     i = next(i for i, s in enumerate(order) if s.id == screen_id)
-    left, _, right = st.columns([1, 3, 1])
+    left, _, right = st.columns([1, 1.5, 1.5])
     if i > 0 and left.button(c.t("back", lang), icon=":material/arrow_back:",
                              key=f"nav_back_{screen_id}", use_container_width=True):
         st.switch_page(order[i - 1].file)

@@ -8,8 +8,11 @@ from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import header
+from crmwizard.ui.text import plain
 
-SIGNS = {1: "➕", -1: "➖", 0: "▫️"}
+# Material icons: the browser may have no colour-emoji font, icons always draw.
+SIGNS = {1: ":green[:material/add_circle:]", -1: ":red[:material/remove_circle:]",
+         0: ":gray[:material/radio_button_unchecked:]"}
 
 
 def band_text(overall: float, lang: str) -> str:
@@ -39,15 +42,15 @@ def results_screen() -> None:
         st.success(c.t("next_none", lang))
     for action in a.actions:
         step = c.step_by_id[action.step]
-        screen = _step_screen(action.step)
-        st.page_link(screen.file, icon=":material/arrow_forward:", label=c.t(
-            "next_item", lang, text=action.text, gain=fmt_number(action.gain, lang, 1),
-            number=step.number, step=step.title(lang)))
-
+        text, link = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(c.t("next_item", lang, text=plain(action.text),
+                          gain=fmt_number(action.gain, lang, 1)))
+        link.page_link(_step_screen(action.step).file, icon=":material/arrow_forward:",
+                       label=c.t("next_go", lang, number=step.number))
+    st.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), use_container_width=True,
+                    config={"displaylogo": False})
     left, right = st.columns(2)
-    left.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), use_container_width=True,
-                      config={"displaylogo": False})
-    right.plotly_chart(charts.risk_matrix(a.risks, {
+    left.plotly_chart(charts.risk_matrix(a.risks, {
         "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
         "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)}),
         use_container_width=True, config={"displaylogo": False})
@@ -61,7 +64,7 @@ def results_screen() -> None:
         [{c.t("col_step", lang): f"{s.number}. {s.title}",
           c.t("col_readiness", lang): round(s.readiness),
           c.t("col_completeness", lang): f"{s.answered}/{s.total}"} for s in r.steps],
-        hide_index=True, use_container_width=True,
+        hide_index=True, use_container_width=True, height=36 * (len(r.steps) + 1) + 3,
         column_config={c.t("col_readiness", lang): st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d")},
     )
@@ -70,7 +73,7 @@ def results_screen() -> None:
                              readiness=fmt_number(s.readiness, lang, 0))):
             if not s.reasons:
                 st.caption(c.t("no_reasons", lang))
-            st.markdown("\n".join(f"- {SIGNS[x.effect]} {x.text}" for x in s.reasons))
+            st.markdown("\n".join(f"- {SIGNS[x.effect]} {plain(x.text)}" for x in s.reasons))
             if s.unanswered:
                 st.caption(c.t("unanswered_count", lang, n=len(s.unanswered)))
 

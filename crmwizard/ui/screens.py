@@ -120,6 +120,7 @@ def start_screen() -> None:
     for col, field, kind in zip(cols, PROFILE_TEXT[1:], ("default", "email", "phone"),
                                 strict=True):
         col.text_input(c.t(f"profile_{field}", lang), max_chars=200, type=kind,
+                       placeholder=c.t(f"profile_{field}_placeholder", lang),
                        key=_bind(f"profile_{field}", getattr(p, field)),
                        on_change=_profile_changed, args=(field,))
     st.checkbox(c.t("profile_consent", lang), key=_bind("profile_consent", p.consent),

@@ -18,7 +18,9 @@ SWITCHES = {
     "russia": ("ven_russia", True),
     "open_source": ("ven_open_source", "required"),
 }
-SIGNS = {1: "✅", -1: "⚠️", 0: "❔"}
+# Material icons: the browser may have no colour-emoji font, icons always draw.
+SIGNS = {1: ":green[:material/check_circle:]", -1: ":red[:material/cancel:]",
+         0: ":gray[:material/help:]"}
 
 
 def _whatif_values(values: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -71,20 +73,34 @@ def _cards(result: Shortlist, lang: str) -> None:
     c = state.content()
     top = result.ranked[: c.shortlist.top]
     chosen = state.current().vendor_choice
-    cols = st.columns(max(1, len(top)))
-    for col, r in zip(cols, top, strict=False):
-        with col.container(border=True):
-            st.markdown(f"### {r.vendor.name}")
-            st.metric(c.t("sl_fit", lang), fmt_number(r.fit, lang, 0))
-            st.caption(r.vendor.summary(lang))
-            st.markdown("\n".join(f"- {SIGNS[x.effect]} {x.text}" for x in r.reasons))
-            if chosen == r.vendor.id:
-                st.button(c.t("sl_unchoose", lang), key=f"ven_unchoose_{r.vendor.id}",
-                          on_click=_choose, args=(None,), icon=":material/check_circle:",
-                          type="primary")
-            else:
-                st.button(c.t("sl_choose", lang), key=f"ven_choose_{r.vendor.id}",
-                          on_click=_choose, args=(r.vendor.id,))
+    rows = [top[:3], top[3:]]
+    for row in rows:
+        if not row:
+            continue
+        cols = st.columns(3)
+        for col, r in zip(cols, row, strict=False):
+            _card(col, r, chosen, lang)
+
+
+def _card(col, r, chosen: str | None, lang: str) -> None:
+    c = state.content()
+    with col.container(border=True):
+        head, fit = st.columns([3, 1])
+        head.markdown(f"### {r.vendor.name}")
+        fit.metric(c.t("sl_fit", lang), fmt_number(r.fit, lang, 0))
+        st.caption(r.vendor.summary(lang))
+        known = [x for x in r.reasons if x.effect]
+        st.markdown("\n".join(f"- {SIGNS[x.effect]} {x.text}" for x in known))
+        unknown = len(r.reasons) - len(known)
+        if unknown:
+            st.caption(c.t("sl_unknown_count", lang, n=unknown))
+        if chosen == r.vendor.id:
+            st.button(c.t("sl_unchoose", lang), key=f"ven_unchoose_{r.vendor.id}",
+                      on_click=_choose, args=(None,), icon=":material/check_circle:",
+                      type="primary")
+        else:
+            st.button(c.t("sl_choose", lang), key=f"ven_choose_{r.vendor.id}",
+                      on_click=_choose, args=(r.vendor.id,))
 
 
 def shortlist_screen() -> None:
@@ -94,9 +110,10 @@ def shortlist_screen() -> None:
     values = state.analysis().values
     with st.container(border=True):
         st.markdown(f"**{c.t('sl_whatif', lang)}**")
-        cols = st.columns(len(SWITCHES))
-        whatif, differs = _whatif_values(values)
-        for col, name in zip(cols, SWITCHES, strict=True):
+        _whatif_values(values)  # sets the switches from the answers on first draw
+        cols = st.columns(2)
+        for i, name in enumerate(SWITCHES):
+            col = cols[i % 2]
             col.toggle(c.t(f"sl_switch_{name}", lang), key=f"ven_whatif_{name}")
         whatif, differs = _whatif_values(values)
         if differs:

@@ -81,7 +81,8 @@ def start_server(script: Path, env: dict[str, str] | None = None, timeout: float
 # stale from the previous run, the key element is there, and the DOM has been still for a
 # short quiet period (no mutations), so charts and late elements have been drawn.
 SETTLE_JS = """
-([selector, quietMs]) => new Promise((resolve) => {
+([selector, quietMs, timeoutMs]) => new Promise((resolve, reject) => {
+  const begin = performance.now();
   let last = performance.now();
   const obs = new MutationObserver(() => { last = performance.now(); });
   obs.observe(document.body, {subtree: true, childList: true, attributes: true,
@@ -94,6 +95,10 @@ SETTLE_JS = """
     const key = !selector || document.querySelector(selector);
     if (done && !stale && key && performance.now() - last >= quietMs) {
       obs.disconnect(); resolve(performance.now());
+    } else if (performance.now() - begin > timeoutMs) {
+      obs.disconnect();
+      reject(new Error(`not settled: done=${done} stale=${!!stale} key=${!!key} ` +
+                       `quiet=${Math.round(performance.now() - last)}ms`));
     } else { setTimeout(check, 10); }
   };
   check();
@@ -105,7 +110,7 @@ def settle(page, selector: str | None = None, quiet_ms: int = 150, timeout: floa
     """Waits until the page is settled (see SETTLE_JS)."""
     page.wait_for_function("() => document.querySelector('[data-testid=stApp]')",
                            timeout=timeout * 1000)
-    page.evaluate(SETTLE_JS, [selector, quiet_ms])
+    page.evaluate(SETTLE_JS, [selector, quiet_ms, timeout * 1000])
 
 
 def launch(playwright):
