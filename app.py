@@ -6,7 +6,7 @@ from crmwizard.ui import nav, sidebar, state
 
 state.bootstrap()
 st.set_page_config(page_title=state.content().t("app_title", state.lang()),
-                   page_icon=":material/fact_check:", layout="wide")
+                   page_icon=str(nav.ROOT / "crmwizard/ui/favicon.png"), layout="wide")
 page = st.navigation(nav.pages(show_hidden=state.workspace_unlocked()), expanded=True)
 sidebar.draw()
 page.run()

@@ -302,3 +302,66 @@ def test_workspace_passcode_gate(monkeypatch):
     assert len(at.dataframe[0].value) == 2
     at.button(key="ws_delete_yes").click().run()
     assert len(at.dataframe[0].value) == 1
+
+
+def test_plan_table_edit_moves_dependents():
+    """An edit seeded into the task table lengthens a task and moves what depends on it."""
+    at = app(demo="distributor", lang="en")
+    at.switch_page("views/plan.py").run()
+    a = analyse(CONTENT, at.session_state["assessment"])
+    tasks = [t.id for t in a.plan.tasks]
+    row = tasks.index("specification")
+    before = {t.id: t for t in a.plan.tasks}
+    at.session_state["plan_editor_0"] = {"edited_rows": {row: {"days": before[
+        "specification"].days + 10}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    edits = at.session_state["assessment"].plan.edits
+    assert edits["specification"].duration_days == before["specification"].days + 10
+    after = {t.id: t for t in analyse(CONTENT, at.session_state["assessment"]).plan.tasks}
+    assert after["configuration"].start > before["configuration"].start
+
+
+@pytest.mark.parametrize("cells,message", [
+    ({"days": -3}, "whole number of working days"),
+    ({"days": "ten"}, "needs a number or a date"),
+    ({"end": "2020-01-01"}, "end is before the start"),
+    ({"effort": -1}, "zero or more"),
+])
+def test_plan_bad_edits_get_a_message_and_change_nothing(cells, message):
+    at = app(demo="distributor", lang="en")
+    at.switch_page("views/plan.py").run()
+    at.session_state["plan_editor_0"] = {"edited_rows": {1: cells}, "added_rows": [],
+                                         "deleted_rows": []}
+    at.run()
+    no_errors(at)
+    assert any(message in e.value for e in at.error)
+    assert at.session_state["assessment"].plan.edits == {}
+
+
+def test_plan_form_changes_one_task():
+    at = app(demo="retail", lang="en")
+    at.switch_page("views/plan.py").run()
+    at.selectbox(key="plan_form_task").set_value("mvp").run()
+    at.number_input(key="plan_form_days").set_value(30)
+    at.button(key="plan_form_apply").click().run()
+    assert at.session_state["assessment"].plan.edits["mvp"].duration_days == 30
+
+
+def test_shortlist_what_if_changes_the_ranking():
+    at = app(demo="retail", lang="en")
+    at.switch_page("views/shortlist.py").run()
+    before = list(at.dataframe[0].value.iloc[:, 1])
+    at.toggle(key="ven_whatif_on_premise").set_value(True).run()
+    after = list(at.dataframe[0].value.iloc[:, 1])
+    assert before != after
+    assert "amoCRM (Kommo)" in before and "amoCRM (Kommo)" not in after
+    assert at.session_state["assessment"].answers["ven_delivery"] == "cloud"  # untouched
+
+
+def test_picking_a_vendor_sets_the_licence_price():
+    at = app(demo="manufacturer", lang="en")
+    at.switch_page("views/shortlist.py").run()
+    first = at.session_state["_analysis"][1].shortlist.ranked[0].vendor.id
+    at.button(key=f"ven_choose_{first}").click().run()
+    assert at.session_state["assessment"].vendor_choice == first

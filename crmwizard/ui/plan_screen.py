@@ -74,15 +74,67 @@ def edits_from_table(plan: Plan, edited_rows: dict, current: dict[str, TaskEdit]
     return edits, problems
 
 
-def _table_changed(key: str) -> None:
+def _apply_table_edits(key: str) -> None:
+    """Turns the grid's changed cells into task edits; a fresh grid is drawn after."""
     plan = state.analysis().plan
     changes = st.session_state.get(key, {}).get("edited_rows", {})
+    if not changes:
+        return
     edits, problems = edits_from_table(plan, changes, state.current().plan.edits)
     st.session_state["plan_problems"] = problems
     if not problems:
         state.update(lambda a: a.model_copy(
             update={"plan": a.plan.model_copy(update={"edits": edits})}))
     st.session_state["plan_editor_version"] = st.session_state.get("plan_editor_version", 0) + 1
+
+
+def _form_apply() -> None:
+    """Applies the one-task form: the same checks as the table."""
+    plan = state.analysis().plan
+    ids = [t.id for t in plan.tasks]
+    task_id = st.session_state.get("plan_form_task")
+    if task_id not in ids:
+        return
+    row = ids.index(task_id)
+    task = plan.tasks[row]
+    cells = {"days": st.session_state.get("plan_form_days"),
+             "effort": st.session_state.get("plan_form_effort"),
+             "start": st.session_state.get("plan_form_start")}
+    cells = {k: v for k, v in cells.items() if v is not None and v != getattr(
+        task, {"days": "days", "effort": "effort_hours", "start": "start"}[k])}
+    edits, problems = edits_from_table(plan, {row: cells}, state.current().plan.edits)
+    st.session_state["plan_problems"] = problems
+    if not problems and cells:
+        state.update(lambda a: a.model_copy(
+            update={"plan": a.plan.model_copy(update={"edits": edits})}))
+        st.session_state["plan_editor_version"] = st.session_state.get("plan_editor_version",
+                                                                       0) + 1
+    st.session_state.pop("plan_form_for", None)
+
+
+def _form(plan: Plan, lang: str) -> None:
+    """Change one task without the grid: reads well on a projector and with a keyboard."""
+    c = state.content()
+    names = {t.id: t.name for t in plan.tasks}
+    with st.expander(c.t("plan_form", lang), icon=":material/edit_calendar:"):
+        task_id = st.selectbox(c.t("plan_col_task", lang), list(names),
+                               format_func=names.__getitem__, key="plan_form_task")
+        task = next(t for t in plan.tasks if t.id == task_id)
+        if st.session_state.get("plan_form_for") != task_id:  # another task: its own values
+            for key in ("plan_form_days", "plan_form_effort", "plan_form_start"):
+                st.session_state.pop(key, None)
+            st.session_state["plan_form_for"] = task_id
+        f1, f2, f3 = st.columns(3)
+        _bind("plan_form_days", task.days)
+        _bind("plan_form_effort", float(task.effort_hours))
+        _bind("plan_form_start", task.start)
+        f1.number_input(c.t("plan_col_days", lang), min_value=1, max_value=2000, step=1,
+                        key="plan_form_days")
+        f2.number_input(c.t("plan_col_effort", lang), min_value=0.0, step=1.0, format="%.0f",
+                        key="plan_form_effort")
+        f3.date_input(c.t("plan_col_start", lang), format="DD.MM.YYYY", key="plan_form_start")
+        st.button(c.t("plan_form_apply", lang), on_click=_form_apply, key="plan_form_apply",
+                  type="primary")
 
 
 def _reset_edits() -> None:
@@ -99,8 +151,7 @@ def _table(plan: Plan, lang: str) -> None:
     key = _editor_key()
     st.data_editor(
         rows, key=key, hide_index=True, use_container_width=True, num_rows="fixed",
-        disabled=["id", "task", "stage", "cost", "critical"], on_change=_table_changed,
-        args=(key,),
+        disabled=["id", "task", "stage", "cost", "critical"],
         column_config={
             "id": None,
             "task": col.TextColumn(c.t("plan_col_task", lang), width="large"),
@@ -114,6 +165,11 @@ def _table(plan: Plan, lang: str) -> None:
             "critical": col.CheckboxColumn(c.t("plan_col_critical", lang)),
         },
     )
+    # Edits are read after drawing (not in a callback) so a seeded or typed change is applied
+    # the same way; the rerun redraws the plan, the chart and a fresh grid.
+    if st.session_state.get(key, {}).get("edited_rows"):
+        _apply_table_edits(key)
+        st.rerun()
 
 
 def plan_screen() -> None:
@@ -148,6 +204,7 @@ def plan_screen() -> None:
     for key, _task, values in plan.problems:
         st.warning(c.t(key, lang, task=values["task"], date=fmt_date(values["date"], lang)))
     _table(plan, lang)
+    _form(plan, lang)
     b1, b2, _ = st.columns([1, 1, 2])
     b1.button(c.t("plan_reset", lang), icon=":material/undo:", on_click=_reset_edits,
               disabled=not settings.edits, key="plan_reset")

@@ -284,7 +284,12 @@ def requirements_screen() -> None:
         st.progress(score.completeness / 100, text=c.t(
             "step_progress", lang, answered=score.answered, total=score.total,
             readiness=fmt_number(score.readiness, lang, 0)))
-        st.radio(c.t("req_categories", lang), list(cats), format_func=label, key="req_category")
+        # No widget key: the labels carry live counts, and a keyed radio whose labels change
+        # would be reset by Streamlit; the chosen category lives in session state instead.
+        ids = list(cats)
+        chosen = st.radio(c.t("req_categories", lang), ids, format_func=label,
+                          index=ids.index(st.session_state["req_category"]))
+        st.session_state["req_category"] = chosen
     with right:
         cat = cats[st.session_state["req_category"]]
         st.subheader(cat.title(lang))
