@@ -8,5 +8,6 @@ state.bootstrap()
 st.set_page_config(page_title=state.content().t("app_title", state.lang()),
                    page_icon=str(nav.ROOT / "crmwizard/ui/favicon.png"), layout="wide")
 page = st.navigation(nav.pages(show_hidden=state.workspace_unlocked()), expanded=True)
+state.entered(page.url_path)
 sidebar.draw()
 page.run()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import streamlit as st
-from crmwizard.report.brief import brief_pdf
-from crmwizard.report.summary import summary_pdf
 
 from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
+from crmwizard.report.brief import brief_pdf
+from crmwizard.report.summary import summary_pdf
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
@@ -65,16 +65,16 @@ def export_screen() -> None:
         c.t("export_summary", lang), lambda: summary_pdf(content, a, lang, logo=logo),
         file_name=f"{stem}-summary-{lang}.pdf", mime="application/pdf",
         icon=":material/picture_as_pdf:", type="primary", on_click="ignore",
-        key="export_summary", use_container_width=True)
+        key="export_summary", width="stretch")
     cols[1].download_button(
         c.t("export_brief", lang), lambda: brief_pdf(content, a, lang),
         file_name=f"{stem}-brief-{lang}.pdf", mime="application/pdf",
         icon=":material/description:", on_click="ignore", key="export_brief",
-        use_container_width=True)
+        width="stretch")
     cols[2].download_button(
         c.t("export_json", lang), to_json(a), file_name=f"{stem}.json",
         mime="application/json", icon=":material/data_object:", on_click="ignore",
-        key="export_json", use_container_width=True)
+        key="export_json", width="stretch")
     st.caption(c.t("export_docs_hint", lang))
     st.file_uploader(c.t("export_logo", lang), type=["png", "jpg", "jpeg"], key="export_logo")
     if logo_file and logo_file.size > MAX_LOGO:

@@ -70,10 +70,10 @@ def back_next(screen_id: str) -> None:
     i = next(i for i, s in enumerate(order) if s.id == screen_id)
     left, _, right = st.columns([1, 1.5, 1.5])
     if i > 0 and left.button(c.t("back", lang), icon=":material/arrow_back:",
-                             key=f"nav_back_{screen_id}", use_container_width=True):
+                             key=f"nav_back_{screen_id}", width="stretch"):
         st.switch_page(order[i - 1].file)
     if i + 1 < len(order) and right.button(
         f"{c.t('next', lang)}: {title(order[i + 1].id)}", type="primary",
-        icon=":material/arrow_forward:", key=f"nav_next_{screen_id}", use_container_width=True,
+        icon=":material/arrow_forward:", key=f"nav_next_{screen_id}", width="stretch",
     ):
         st.switch_page(order[i + 1].file)

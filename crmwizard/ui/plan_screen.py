@@ -150,7 +150,7 @@ def _table(plan: Plan, lang: str) -> None:
     col = st.column_config
     key = _editor_key()
     st.data_editor(
-        rows, key=key, hide_index=True, use_container_width=True, num_rows="fixed",
+        rows, key=key, hide_index=True, width="stretch", num_rows="fixed",
         disabled=["id", "task", "stage", "cost", "critical"],
         column_config={
             "id": None,
@@ -195,7 +195,7 @@ def plan_screen() -> None:
         plan.start, plan.end) + 1))
     m[2].metric(c.t("plan_effort", lang), fmt_number(plan.total_effort, lang, 0))
     m[3].metric(c.t("plan_cost", lang), fmt_money(plan.total_cost, lang))
-    st.plotly_chart(charts.gantt(c, plan, lang), use_container_width=True,
+    st.plotly_chart(charts.gantt(c, plan, lang), width="stretch",
                     config={"displaylogo": False})
     st.subheader(c.t("plan_table", lang))
     st.caption(c.t("plan_table_hint", lang))
@@ -239,4 +239,4 @@ def budget_block(lang: str) -> None:
         [{c.t("budget_item", lang): name,
           c.t("budget_amount", lang): fmt_money(v, lang) if v is not None
           else c.t("not_answered", lang)} for name, v in rows],
-        hide_index=True, use_container_width=True)
+        hide_index=True, width="stretch")

@@ -47,24 +47,24 @@ def results_screen() -> None:
                           gain=fmt_number(action.gain, lang, 1)))
         link.page_link(_step_screen(action.step).file, icon=":material/arrow_forward:",
                        label=c.t("next_go", lang, number=step.number))
-    st.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), use_container_width=True,
+    st.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), width="stretch",
                     config={"displaylogo": False})
     left, right = st.columns(2)
     left.plotly_chart(charts.risk_matrix(a.risks, {
         "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
         "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)}),
-        use_container_width=True, config={"displaylogo": False})
+        width="stretch", config={"displaylogo": False})
     right.plotly_chart(charts.budget_bars(a.budget, lang, {
         "title": c.t("budget_heading", lang), "first_year": c.t("first_year", lang),
         "three_years": c.t("three_years", lang), "estimate": c.t("estimate", lang),
-        "stated": c.t("stated", lang)}), use_container_width=True,
+        "stated": c.t("stated", lang)}), width="stretch",
         config={"displaylogo": False})
     st.subheader(c.t("steps_heading", lang))
     st.dataframe(
         [{c.t("col_step", lang): f"{s.number}. {s.title}",
           c.t("col_readiness", lang): round(s.readiness),
           c.t("col_completeness", lang): f"{s.answered}/{s.total}"} for s in r.steps],
-        hide_index=True, use_container_width=True, height=36 * (len(r.steps) + 1) + 3,
+        hide_index=True, width="stretch", height=36 * (len(r.steps) + 1) + 3,
         column_config={c.t("col_readiness", lang): st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d")},
     )
@@ -87,7 +87,7 @@ def results_screen() -> None:
               c.t("col_likelihood", lang): k.likelihood, c.t("col_impact", lang): k.impact,
               c.t("col_score", lang): k.score,
               c.t("col_step", lang): c.step_by_id[k.step].title(lang)} for k in a.risks],
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
         )
         for k in a.risks:
             with st.expander(f"{k.id} · {k.score} · {k.title}"):

@@ -300,7 +300,7 @@ def requirements_screen() -> None:
                     widgets.question(q)
         b1, b2 = st.columns(2)
         b1.button(c.t("req_prev_category", lang), icon=":material/chevron_left:",
-                  on_click=_move_category, args=(-1,), use_container_width=True)
+                  on_click=_move_category, args=(-1,), width="stretch")
         b2.button(c.t("req_next_category", lang), icon=":material/chevron_right:",
-                  on_click=_move_category, args=(1,), use_container_width=True)
+                  on_click=_move_category, args=(1,), width="stretch")
     nav.back_next("requirements")

@@ -136,7 +136,7 @@ def shortlist_screen() -> None:
           c.t("sl_col_plus", lang): "; ".join(x.text for x in r.reasons if x.effect > 0),
           c.t("sl_col_minus", lang): "; ".join(x.text for x in r.reasons if x.effect <= 0)}
          for i, r in enumerate(result.ranked)],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
         column_config={c.t("sl_fit", lang): st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d")},
     )

@@ -186,5 +186,18 @@ def notice() -> tuple[str, str, dict] | None:
     return st.session_state.pop(NOTICE, None)
 
 
+def entered(page_path: str) -> None:
+    """On a switch to another screen, forgets the widget state of the one left behind.
+
+    Widgets are initialised from the Assessment, so nothing is lost; and Streamlit checks
+    every widget against all of session state, so keys of screens not shown slow every rerun.
+    """
+    ss = st.session_state
+    if ss.get("_page") != page_path:
+        for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIXES)]:
+            del ss[key]
+        ss["_page"] = page_path
+
+
 def workspace_unlocked() -> bool:
     return bool(st.session_state.get("workspace_unlocked"))

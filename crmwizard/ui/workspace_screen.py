@@ -105,17 +105,17 @@ def workspace_screen() -> None:
                       c.t("ws_col_updated", lang): r.updated_at.replace("T", " ")[:16],
                       c.t("overall_readiness", lang): readiness,
                       c.t("ws_col_link", lang): f"?a={r.token}"})
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     labels = {r.token: f"{r.company or '—'} · {r.updated_at[:16].replace('T', ' ')}"
               for r in rows}
     token = st.selectbox(c.t("ws_pick", lang), list(labels), format_func=labels.__getitem__,
                          key="ws_pick")
     b1, b2, b3 = st.columns(3)
     b1.button(c.t("ws_open", lang), on_click=_open, args=(token,), key="ws_open",
-              icon=":material/open_in_new:", use_container_width=True)
+              icon=":material/open_in_new:", width="stretch")
     b2.button(c.t("ws_duplicate", lang), on_click=_duplicate, args=(token,), key="ws_duplicate",
-              icon=":material/content_copy:", use_container_width=True)
-    with b3.popover(c.t("ws_delete", lang), icon=":material/delete:", use_container_width=True):
+              icon=":material/content_copy:", width="stretch")
+    with b3.popover(c.t("ws_delete", lang), icon=":material/delete:", width="stretch"):
         st.warning(c.t("ws_delete_confirm", lang, name=labels[token]))
         st.button(c.t("delete_yes", lang), type="primary", on_click=_delete, args=(token,),
                   key="ws_delete_yes")

@@ -41,12 +41,25 @@ def browser():
         b.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg.set_default_timeout(60_000)
     yield pg
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # what the browser showed when it failed
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{request.node.name}-failure.png"
+        pg.screenshot(path=str(path), full_page=True)
+        print(f"\nfailure screenshot: {path}")
     context.close()
 
 

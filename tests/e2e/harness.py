@@ -77,28 +77,33 @@ def start_server(script: Path, env: dict[str, str] | None = None, timeout: float
     raise RuntimeError("server did not answer /_stcore/health in time")
 
 
-# "Settled": the script has finished (stApp script state notRunning), nothing on the page is
-# stale from the previous run, the key element is there, and the DOM has been still for a
-# short quiet period (no mutations), so charts and late elements have been drawn.
+# "Settled": the script has finished (stApp script state notRunning, connected), nothing on
+# the page is stale from the previous run, the key element is there, and the DOM has been
+# still for a short quiet period. After a click the rerun may not have begun yet, so the page
+# must first show activity (a mutation or a running script) or stay idle for `idleMs`.
 SETTLE_JS = """
-([selector, quietMs, timeoutMs]) => new Promise((resolve, reject) => {
+([selector, quietMs, timeoutMs, idleMs]) => new Promise((resolve, reject) => {
   const begin = performance.now();
-  let last = performance.now();
-  const obs = new MutationObserver(() => { last = performance.now(); });
+  let last = begin;
+  let active = false;
+  const obs = new MutationObserver(() => { last = performance.now(); active = true; });
   obs.observe(document.body, {subtree: true, childList: true, attributes: true,
                               characterData: true});
   const check = () => {
     const app = document.querySelector('[data-testid="stApp"]');
-    const done = app && app.getAttribute('data-test-script-state') === 'notRunning'
+    const state = app && app.getAttribute('data-test-script-state');
+    if (state === 'running') { active = true; }
+    const done = state === 'notRunning'
       && app.getAttribute('data-test-connection-state') === 'CONNECTED';
     const stale = document.querySelector('[data-stale="true"]');
     const key = !selector || document.querySelector(selector);
-    if (done && !stale && key && performance.now() - last >= quietMs) {
-      obs.disconnect(); resolve(performance.now());
-    } else if (performance.now() - begin > timeoutMs) {
+    const now = performance.now();
+    if (done && !stale && key && now - last >= quietMs && (active || now - begin >= idleMs)) {
+      obs.disconnect(); resolve(now);
+    } else if (now - begin > timeoutMs) {
       obs.disconnect();
       reject(new Error(`not settled: done=${done} stale=${!!stale} key=${!!key} ` +
-                       `quiet=${Math.round(performance.now() - last)}ms`));
+                       `quiet=${Math.round(now - last)}ms active=${active}`));
     } else { setTimeout(check, 10); }
   };
   check();
@@ -106,11 +111,12 @@ SETTLE_JS = """
 """
 
 
-def settle(page, selector: str | None = None, quiet_ms: int = 150, timeout: float = 30) -> None:
+def settle(page, selector: str | None = None, quiet_ms: int = 150, timeout: float = 60,
+           idle_ms: int = 600) -> None:
     """Waits until the page is settled (see SETTLE_JS)."""
     page.wait_for_function("() => document.querySelector('[data-testid=stApp]')",
                            timeout=timeout * 1000)
-    page.evaluate(SETTLE_JS, [selector, quiet_ms, timeout * 1000])
+    page.evaluate(SETTLE_JS, [selector, quiet_ms, timeout * 1000, idle_ms])
 
 
 def launch(playwright):

@@ -1,0 +1,97 @@
+"""AppTest rerun after one answer changes, per screen, next to a reference page."""
+
+from __future__ import annotations
+
+import functools
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from bench.timing import metric
+
+ROOT = Path(__file__).resolve().parent.parent
+# The reference: one Plotly chart and one dataframe, changed by one widget.
+REFERENCE = """
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+n = st.slider("n", 1, 100, 50, key="n")
+df = pd.DataFrame({"x": range(n), "y": [i * i for i in range(n)]})
+st.plotly_chart(px.line(df, x="x", y="y"))
+st.dataframe(df)
+"""
+# (view, widget kind, key, two values to alternate); Results reruns after a sidebar change.
+SCREENS = [
+    ("start", "number_input", "profile_crm_users", (60, 61)),
+    ("goals", "radio", "q_goal_direction", None),
+    ("budget", "radio", "q_bud_reserve", None),
+    ("team", "radio", "q_team_owner", ("named_authority", "named_authority_budget")),
+    ("vendor", "radio", "q_ven_delivery", ("on_premise", "any")),
+    ("requirements", "radio", "q_req_biz_goals", None),
+    ("processes", "radio", "q_proc_described", ("documents", "bpmn")),
+    ("integrations", "radio", "q_int_api_access", None),
+    ("launch", "radio", "q_mvp_scope", ("one_department", "everyone_minimal")),
+    ("plan", "radio", "q_plan_schedule", None),
+    ("results", None, None, None),
+]
+RUNS = 15
+
+
+def _patch_scanner() -> None:
+    try:  # each new AppTest scans installed packages for components; once is enough
+        from streamlit.components.v2 import manifest_scanner
+
+        manifest_scanner.scan_component_manifests = functools.lru_cache(
+            manifest_scanner.scan_component_manifests)
+    except (ImportError, AttributeError):
+        pass
+
+
+def _median_rerun(at: AppTest, change) -> float:
+    times = []
+    for i in range(RUNS):
+        change(at, i)
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+        assert not at.exception, at.exception
+    return statistics.median(times)
+
+
+def _two_options(at: AppTest, kind: str, key: str, values) -> tuple:
+    if values:
+        return values
+    options = getattr(at, kind)(key=key).options
+    return options[-1], options[-2]
+
+
+def metrics() -> list[dict]:
+    _patch_scanner()
+    os.environ["CRMWIZARD_DB"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
+    ref = AppTest.from_string(REFERENCE).run()
+    reference = _median_rerun(ref, lambda at, i: at.slider(key="n").set_value(40 + i % 2))
+    out = []
+    for view, kind, key, values in SCREENS:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["demo"] = "distributor"
+        at.query_params["lang"] = "ru"
+        at.run()
+        at.switch_page(f"views/{view}.py").run()
+        if kind is None:
+            # Results has no question: a rerun as after any answer elsewhere.
+            ms = _median_rerun(at, lambda at, i: None)
+            budget = 2.0
+        else:
+            a, b = _two_options(at, kind, key, values)
+            # Radio labels are drawn from the options; set_value takes the option itself.
+            ms = _median_rerun(at, lambda at, i, k=key, kd=kind, a=a, b=b: getattr(at, kd)(
+                key=k).set_value(a if i % 2 else b))
+            budget = 1.0
+        out.append(metric(f"AppTest rerun after one answer, {view} screen (vs chart+table page)",
+                          ms, "ms", reference, budget, by_ratio=True))
+    return out
