@@ -216,6 +216,7 @@ def test_broken_row_gives_a_clear_message(tmp_path):
 def test_contact_details_need_consent(tmp_path):
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("Acme").run()
+    at.switch_page("views/export.py").run()
     at.text_input(key="profile_contact_email").input("boss@acme.test").run()
     db = tmp_path / "app.sqlite3"
 
@@ -365,3 +366,28 @@ def test_picking_a_vendor_sets_the_licence_price():
     first = at.session_state["_analysis"][1].shortlist.ranked[0].vendor.id
     at.button(key=f"ven_choose_{first}").click().run()
     assert at.session_state["assessment"].vendor_choice == first
+
+
+def test_loading_a_demo_keeps_the_users_own_assessment(tmp_path):
+    """A demo starts a new assessment; the one the user had stays saved under its link."""
+    at = app(lang="en")
+    at.text_input(key="profile_company_name").input("Mine").run()
+    mine = at.session_state["token"]
+    again = app(a=mine, lang="en")
+    again.button(key="sidebar_demo_retail").click().run()
+    assert again.session_state["assessment"].profile.company_name != "Mine"
+    assert again.session_state["token"] != mine
+    with sqlite3.connect(tmp_path / "app.sqlite3") as db:
+        companies = {r[0] for r in db.execute("SELECT company FROM assessments")}
+    assert "Mine" in companies
+
+
+def test_start_over_asks_first():
+    at = app(demo="retail", lang="en")
+    at.button(key="sidebar_start_over").click().run()
+    assert at.session_state["assessment"].answers  # nothing cleared yet
+    again = app(demo="retail", lang="en")
+    again.session_state["sidebar_confirm"] = True
+    again.run()
+    again.button(key="sidebar_start_over_yes").click().run()
+    assert again.session_state["assessment"].answers == {}

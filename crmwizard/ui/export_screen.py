@@ -10,7 +10,7 @@ from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
 from crmwizard.ui import nav, state
-from crmwizard.ui.screens import header
+from crmwizard.ui.screens import contact_block, header
 from crmwizard.ui.text import plain
 
 MAX_LOGO = 1_000_000
@@ -96,6 +96,7 @@ def export_screen() -> None:
         st.button(c.t("import_replace", lang), type="primary", on_click=_import_confirm,
                   key="import_replace")
 
+    contact_block()
     st.subheader(c.t("delete_heading", lang))
     if "deleted" in st.session_state:
         st.success(c.t("delete_done" if st.session_state.pop("deleted") else "delete_nothing",

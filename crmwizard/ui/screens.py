@@ -114,6 +114,13 @@ def start_screen() -> None:
                   key=_bind("profile_prepared_by", state.current().prepared_by),
                   on_change=_prepared_by_changed)
 
+    nav.back_next("start")
+
+
+def contact_block() -> None:
+    """Contact details, stored only with explicit consent (152-FZ)."""
+    c, lang = state.content(), state.lang()
+    p: Profile = state.current().profile
     st.subheader(c.t("contact_heading", lang))
     st.caption(c.t("contact_note", lang))
     cols = st.columns(3)
@@ -127,7 +134,6 @@ def start_screen() -> None:
                 on_change=_profile_changed, args=("consent",))
     if (p.contact_name or p.contact_email or p.contact_phone) and not p.consent:
         st.info(c.t("contact_not_saved", lang))
-    nav.back_next("start")
 
 
 # --- Goals: one card per goal, owned by a top manager ------------------------------------------

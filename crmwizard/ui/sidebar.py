@@ -15,13 +15,18 @@ def _language_changed() -> None:
         state.update(lambda a: a.model_copy(update={"language": lang}))
 
 
-def _load_demo() -> None:
-    name = st.session_state.get("sidebar_demo")
-    if name:
-        state.replace(state.demo(name).model_copy(update={"language": state.lang()}))
+def _load_demo(name: str) -> None:
+    # A new assessment: the one the user had stays saved under its own link.
+    state.replace(state.demo(name).model_copy(update={"language": state.lang()}),
+                  keep_token=False)
+
+
+def _ask_start_over(ask: bool) -> None:
+    st.session_state["sidebar_confirm"] = ask
 
 
 def _start_over() -> None:
+    st.session_state["sidebar_confirm"] = False
     state.replace(Assessment(language=state.lang()), keep_token=False)
 
 
@@ -42,15 +47,22 @@ def draw() -> None:
             lines.append(f"{mark} {s.number}. {s.title} — {s.answered}/{s.total}{score}")
         st.markdown("  \n".join(lines))
         st.divider()
-        demos = {d: c.t(f"demo_{d}", lang) for d in state.DEMOS}
-        st.selectbox(c.t("demo_choose", lang), list(demos), format_func=demos.__getitem__,
-                     index=None, key="sidebar_demo", placeholder=c.t("demo_placeholder", lang))
-        st.button(c.t("demo_load", lang), on_click=_load_demo, icon=":material/play_arrow:",
-                  disabled=not st.session_state.get("sidebar_demo"), key="sidebar_demo_load")
-        with st.popover(c.t("start_over", lang), icon=":material/restart_alt:"):
+        # Plain buttons, no popover or select: each new widget kind costs the browser a
+        # round of loading code on first render.
+        st.caption(c.t("demo_choose", lang))
+        for name in state.DEMOS:
+            st.button(c.t(f"demo_{name}", lang), key=f"sidebar_demo_{name}", on_click=_load_demo,
+                      args=(name,), icon=":material/play_arrow:", width="stretch")
+        if st.session_state.get("sidebar_confirm"):
             st.warning(c.t("start_over_confirm", lang))
-            st.button(c.t("start_over_yes", lang), type="primary", on_click=_start_over,
-                      key="sidebar_start_over_yes")
+            yes, no = st.columns(2)
+            yes.button(c.t("start_over_yes", lang), type="primary", on_click=_start_over,
+                       key="sidebar_start_over_yes")
+            no.button(c.t("start_over_no", lang), on_click=_ask_start_over, args=(False,),
+                      key="sidebar_start_over_no")
+        else:
+            st.button(c.t("start_over", lang), icon=":material/restart_alt:",
+                      on_click=_ask_start_over, args=(True,), key="sidebar_start_over")
         workspace_screen.gate()
         if st.session_state.get(state.TOKEN):
             st.caption(c.t("resume_link", lang))

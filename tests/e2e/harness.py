@@ -99,7 +99,7 @@ SETTLE_JS = """
     const key = !selector || document.querySelector(selector);
     const now = performance.now();
     if (done && !stale && key && now - last >= quietMs && (active || now - begin >= idleMs)) {
-      obs.disconnect(); resolve(now);
+      obs.disconnect(); resolve(last);
     } else if (now - begin > timeoutMs) {
       obs.disconnect();
       reject(new Error(`not settled: done=${done} stale=${!!stale} key=${!!key} ` +
@@ -112,11 +112,11 @@ SETTLE_JS = """
 
 
 def settle(page, selector: str | None = None, quiet_ms: int = 150, timeout: float = 60,
-           idle_ms: int = 600) -> None:
-    """Waits until the page is settled (see SETTLE_JS)."""
+           idle_ms: int = 600) -> float:
+    """Waits until the page is settled (see SETTLE_JS); returns the page time of its last change."""
     page.wait_for_function("() => document.querySelector('[data-testid=stApp]')",
                            timeout=timeout * 1000)
-    page.evaluate(SETTLE_JS, [selector, quiet_ms, timeout * 1000, idle_ms])
+    return page.evaluate(SETTLE_JS, [selector, quiet_ms, timeout * 1000, idle_ms])
 
 
 def launch(playwright):

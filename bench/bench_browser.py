@@ -1,0 +1,154 @@
+"""Real-browser timings and memory, with the same harness as the browser journeys.
+
+"Settled" (tests/e2e/harness.py): the script finished, the page is connected, nothing is
+stale, the key element is present, and the DOM stayed still for 150 ms; the time taken is
+until the last change before that quiet period.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.timing import metric
+from tests.e2e.harness import chromium_path, launch, settle, start_server
+
+ROOT = Path(__file__).resolve().parent.parent
+EMPTY = "import streamlit as st\n"
+ONE_LINE = 'import streamlit as st\n\nst.title("Hello")\n'
+WALK = ["goals", "budget", "team", "vendor", "requirements", "processes", "integrations",
+        "launch", "plan", "results", "shortlist", "export"]
+
+
+def _script(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".streamlit").mkdir(exist_ok=True)
+    (folder / ".streamlit" / "config.toml").write_text(
+        (ROOT / ".streamlit" / "config.toml").read_text())
+    path = folder / "app.py"
+    path.write_text(text)
+    return path
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cold_start(script: Path, env: dict, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        server = start_server(script, env)
+        times.append(server.started_ms)
+        server.stop()
+    return statistics.median(times)
+
+
+def _first_render(browser, url: str, selector: str, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        last = settle(page, selector)
+        # The page clock starts at navigation: its last change is the time to settle.
+        times.append(last)
+        context.close()
+    return statistics.median(times)
+
+
+def _rerun_after_answer(browser, url: str, runs: int = 10) -> float:
+    from crmwizard.content import get_content
+
+    c = get_content()
+    q = c.question_by_id["req_biz_goals"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{url}/requirements?lang=ru")
+    settle(page, "h1")
+    group = page.locator('[data-testid="stRadio"]', has_text=q.text("ru"))
+    times = []
+    for i in range(runs):
+        option = group.get_by_text(q.options[i % 2].label("ru"), exact=True)
+        start = page.evaluate("() => performance.now()")
+        option.click()
+        last = settle(page, "h1")
+        times.append(last - start)
+    context.close()
+    return statistics.median(times)
+
+
+def _pdf_download(browser, url: str, runs: int = 5) -> float:
+    from crmwizard.content import get_content
+
+    label = get_content().t("export_summary", "en")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{url}/export?demo=manufacturer&lang=en")
+    settle(page, "h1")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with page.expect_download() as info:
+            page.get_by_role("button", name=label).click()
+        info.value.path()  # the file is complete on disk
+        times.append((time.perf_counter() - start) * 1000)
+    context.close()
+    return statistics.median(times)
+
+
+def _walk(browser, url: str, sessions: int = 10) -> None:
+    for n in range(sessions):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{url}/?demo={['retail', 'distributor', 'manufacturer'][n % 3]}&lang=ru")
+        settle(page, "h1")
+        for screen in WALK:
+            page.goto(f"{url}/{screen}?lang=ru")
+            settle(page, "h1")
+        context.close()
+
+
+def metrics() -> list[dict]:
+    if not chromium_path():
+        print("  browser benchmarks skipped: Debian's chromium is not installed")
+        return []
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp())
+    env = {"CRMWIZARD_DB": str(tmp / "bench.sqlite3")}
+    empty = _script(tmp / "empty", EMPTY)
+    one_line = _script(tmp / "one", ONE_LINE)
+    out = [metric("server cold start until /_stcore/health (vs empty app)",
+                  _cold_start(ROOT / "app.py", env), "ms", _cold_start(empty, env), 1.5,
+                  by_ratio=True)]
+    with sync_playwright() as p:
+        browser = launch(p)
+        app = start_server(ROOT / "app.py", env)
+        ref = start_server(one_line, env)
+        try:
+            out.append(metric("first render of the Start screen until settled (vs one-line page)",
+                              _first_render(browser, f"{app.url}/?lang=ru", "h1"), "ms",
+                              _first_render(browser, ref.url, "h1"), 1.3, by_ratio=True))
+            ref_rerun = _first_render(browser, ref.url, "h1", runs=3)
+            out.append(metric("rerun after one answer on Requirements until settled "
+                              "(reference: one-line page load)",
+                              _rerun_after_answer(browser, app.url), "ms", ref_rerun, 200))
+            out.append(metric("click on 'download summary PDF' until the file is there "
+                              "(reference: one-line page load)",
+                              _pdf_download(browser, app.url), "ms", ref_rerun, 600))
+            _walk(browser, app.url)
+            _walk(browser, ref.url.rstrip("/"), sessions=10)
+            out.append(metric("server memory after 10 sessions walked the wizard "
+                              "(vs one-line app, same walk)", _rss_mb(app.proc.pid), "MB",
+                              _rss_mb(ref.proc.pid), 300))
+        finally:
+            app.stop()
+            ref.stop()
+            browser.close()
+    return out
