@@ -22,8 +22,9 @@ GOOD, POOR = 0.7, 0.35
 
 @dataclass(frozen=True)
 class Reason:
-    effect: int  # +1 fits, -1 does not, 0 unknown or neutral
+    effect: int  # +1 fits, -1 does not, 0 neutral or unknown
     text: str
+    unknown: bool = False  # the catalogue has no confirmed fact for this criterion
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def _criteria(content: Content, v: Vendor, values: dict[str, Any], lang: str,
 
     def add(name: str, score: float | None, key: str, **fields: Any) -> None:
         if score is None:
-            out.append((name, 0.5, Reason(0, t(f"vr_{name}_unknown", lang))))
+            out.append((name, 0.5, Reason(0, t(f"vr_{name}_unknown", lang), unknown=True)))
             return
         effect = 1 if score >= GOOD else -1 if score <= POOR else 0
         out.append((name, score, Reason(effect, t(key, lang, **fields))))

@@ -89,7 +89,7 @@ def _card(col, r, chosen: str | None, lang: str) -> None:
         head.markdown(f"### {r.vendor.name}")
         fit.metric(c.t("sl_fit", lang), fmt_number(r.fit, lang, 0))
         st.caption(r.vendor.summary(lang))
-        known = [x for x in r.reasons if x.effect]
+        known = [x for x in r.reasons if not x.unknown]
         st.markdown("\n".join(f"- {SIGNS[x.effect]} {x.text}" for x in known))
         unknown = len(r.reasons) - len(known)
         if unknown:

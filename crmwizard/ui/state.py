@@ -64,6 +64,7 @@ def bootstrap() -> Assessment:
     if KEY not in ss:
         ss[KEY] = Assessment()
         ss[TOKEN] = None
+        store()  # the database file exists from the first visit, and a bad setting shows now
         token = qp.get("a")
         if token:
             _resume(token)
