@@ -107,8 +107,12 @@ class Question(_Model):
         lo, hi = (1, 5) if self.type == "scale" else (0, 1e12)
         return (lo if self.min is None else self.min, hi if self.max is None else self.max)
 
+    @functools.cached_property
+    def _options(self) -> dict[str, Option]:
+        return {o.id: o for o in self.options}
+
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._options.get(option_id) if isinstance(option_id, str) else None
 
 
 class Step(_Model):

@@ -87,7 +87,9 @@ def question(q: Question) -> None:
                      **common)
         case "number" | "money":
             lo, hi = q.bounds()
-            unit = q.unit(lang) if q.unit else ("₽" if q.type == "money" else "")
+            unit = q.unit(lang) if q.unit else ""
+            if q.type == "money" and not unit:
+                unit = c.t("money_unit", lang)
             st.number_input(f"{label} ({unit})" if unit else label, min_value=lo, max_value=hi,
                             step=10_000.0 if q.type == "money" else 1.0, format="%.0f",
                             placeholder=c.t("not_answered", lang), **common)
