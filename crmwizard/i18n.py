@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
 import functools
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date as _format_date
