@@ -189,21 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check the content in questions/")
     v.add_argument("--json", action="store_true")
     v.set_defaults(run=cmd_validate)
-    s = sub.add_parser("score", help="readiness, reasons and risks of an assessment file")
-    s.add_argument("file")
-    s.add_argument("--lang", choices=["ru", "en"])
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(run=cmd_score)
-    p = sub.add_parser("plan", help="plan-schedule, cost and budget check of an assessment file")
-    p.add_argument("file")
-    p.add_argument("--lang", choices=["ru", "en"])
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=cmd_plan)
-    sl = sub.add_parser("shortlist", help="CRM vendors that fit an assessment file, with reasons")
-    sl.add_argument("file")
-    sl.add_argument("--lang", choices=["ru", "en"])
-    sl.add_argument("--json", action="store_true")
-    sl.set_defaults(run=cmd_shortlist)
+    for name, run, what in (
+        ("score", cmd_score, "readiness, reasons and risks"),
+        ("plan", cmd_plan, "plan-schedule, cost and budget check"),
+        ("shortlist", cmd_shortlist, "CRM vendors that fit, with reasons"),
+    ):
+        c = sub.add_parser(name, help=f"{what} of an assessment file")
+        c.add_argument("file")
+        c.add_argument("--lang", choices=["ru", "en"])
+        c.add_argument("--json", action="store_true")
+        c.set_defaults(run=run)
     for name, run, what in (("pdf", cmd_pdf, "summary report"), ("brief", cmd_brief,
                                                                    "integrator brief")):
         d = sub.add_parser(name, help=f"write the {what} PDF of an assessment file")

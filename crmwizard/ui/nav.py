@@ -39,11 +39,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ORDER = [s for s in SCREENS if s.section != "hidden"]
 
 
-def available(screens: list[Screen]) -> list[Screen]:
-    """Screens whose view file exists."""
-    return [s for s in screens if (ROOT / s.file).exists()]
-
-
 def title(screen_id: str) -> str:
     return state.content().t(f"screen_{screen_id}", state.lang())
 
@@ -52,7 +47,7 @@ def pages(show_hidden: bool) -> dict[str, list[st.Page]]:
     """st.navigation's sections, titled in the session's language."""
     c, lang = state.content(), state.lang()
     sections: dict[str, list[st.Page]] = {}
-    for s in available(SCREENS):
+    for s in SCREENS:
         if s.section == "hidden" and not show_hidden:
             continue
         section = c.t(f"section_{s.section}", lang)
@@ -66,7 +61,7 @@ def pages(show_hidden: bool) -> dict[str, list[st.Page]]:
 def back_next(screen_id: str) -> None:
     """Back / Next buttons in wizard order."""
     c, lang = state.content(), state.lang()
-    order = available(ORDER)
+    order = ORDER
     i = next(i for i, s in enumerate(order) if s.id == screen_id)
     left, _, right = st.columns([1, 1.5, 1.5])
     if i > 0 and left.button(c.t("back", lang), icon=":material/arrow_back:",

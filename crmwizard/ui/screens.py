@@ -138,9 +138,6 @@ def contact_block() -> None:
 
 # --- Goals: one card per goal, owned by a top manager ------------------------------------------
 
-GOAL_FIELDS = ("owner", "goal", "kpi", "unit", "baseline", "target", "deadline")
-
-
 def _goal_widget_value(goal: Goal, field: str) -> Any:
     value = getattr(goal, field)
     if field in ("baseline", "target") and value is not None:
