@@ -23,6 +23,13 @@ DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_")
 
 
+def forget_widgets() -> None:
+    """Drops every widget's own state; widgets start again from the Assessment."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIXES)]:
+        del ss[key]
+
+
 def content() -> Content:
     return get_content()
 
@@ -156,8 +163,7 @@ def update(change: Callable[[Assessment], Assessment]) -> bool:
 def replace(new: Assessment, keep_token: bool = True) -> None:
     """Puts a whole new assessment in place and forgets every widget's own state."""
     ss = st.session_state
-    for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIXES)]:
-        del ss[key]
+    forget_widgets()
     if not keep_token:
         ss[TOKEN] = None
         if "a" in st.query_params:
@@ -176,8 +182,7 @@ def delete_my_data() -> bool:
     ss[TOKEN] = None
     if "a" in st.query_params:
         del st.query_params["a"]
-    for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIXES)]:
-        del ss[key]
+    forget_widgets()
     ss[KEY] = Assessment(language=language)
     return deleted
 
@@ -195,8 +200,7 @@ def entered(page_path: str) -> None:
     """
     ss = st.session_state
     if ss.get("_page") != page_path:
-        for key in [k for k in ss if isinstance(k, str) and k.startswith(WIDGET_PREFIXES)]:
-            del ss[key]
+        forget_widgets()
         ss["_page"] = page_path
 
 
