@@ -13,7 +13,7 @@ from crmwizard.model import Assessment
 from crmwizard.plan import Plan, build_plan
 from crmwizard.risks import RiskItem, risk_register
 from crmwizard.scoring import Action, Readiness, next_actions, readiness
-from crmwizard.vendors import Shortlist, rub_per_user_month, shortlist
+from crmwizard.vendors import Shortlist, shortlist
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,7 @@ def analyse(content: Content, assessment: Assessment, lang: str | None = None,
         risks=risk_register(content, values, lang),
         actions=next_actions(content, values, lang),
         plan=plan,
-        budget=budget_check(content, assessment, values, plan,
-                            chosen_vendor_price(content, assessment, values)),
+        budget=budget_check(content, assessment, values, plan, lang),
         shortlist=shortlist(content, values, lang),
     )
 
-
-def chosen_vendor_price(content: Content, assessment: Assessment,
-                        values: dict[str, Any]) -> float | None:
-    """Roubles per user a month of the vendor picked on the shortlist, when known."""
-    vendor = next((v for v in content.vendors if v.id == assessment.vendor_choice), None)
-    return rub_per_user_month(content, vendor, values.get("ven_tier")) if vendor else None

@@ -246,23 +246,75 @@ class Fact(_Model):
     note: L10n | None = None
 
 
+class PricePlan(_Model):
+    """A cloud plan sold for the whole company up to a number of users."""
+
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    users: Annotated[int, Field(ge=1)]
+    month: Annotated[float, Field(ge=0)]  # price of the whole plan a month, billed yearly
+
+
 class Price(_Model):
-    min: Annotated[float, Field(ge=0)]
-    max: Annotated[float, Field(ge=0)]
+    """How a vendor sells its cloud service: per user a month, or plans with a user cap."""
+
     currency: Literal["RUB", "USD", "EUR", "INR"]
+    min: Annotated[float, Field(ge=0)] | None = None  # per user a month, cheapest paid edition
+    max: Annotated[float, Field(ge=0)] | None = None  # per user a month, dearest edition
+    plans: list[PricePlan] = []  # smallest first
+    free_users: Annotated[int, Field(ge=0)] = 0  # a free plan covers up to this many users
+
+    @model_validator(mode="after")
+    def _one_model(self) -> Price:
+        per_user = self.min is not None and self.max is not None
+        if per_user == bool(self.plans):
+            raise ValueError("give either min and max (per user a month) or plans, not both")
+        if per_user and self.min > self.max:  # type: ignore[operator]
+            raise ValueError("min is above max")
+        if [p.users for p in self.plans] != sorted(p.users for p in self.plans):
+            raise ValueError("plans must go from the fewest users to the most")
+        return self
 
 
-API = Literal["rest", "soap", "xml", "json_api", "odata", "webhooks", "graphql", "rpc"]
+class Edition(_Model):
+    """An on-premise edition: a one-off licence for up to `users` users."""
+
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    users: Annotated[int, Field(ge=1)]
+    licence: Annotated[float, Field(ge=0)]
+
+
+class OnPremisePrice(_Model):
+    """How a vendor sells its on-premise editions: a licence plus a yearly renewal share."""
+
+    currency: Literal["RUB", "USD", "EUR", "INR"]
+    editions: Annotated[list[Edition], Field(min_length=1)]  # smallest first
+    renewal_share: Annotated[float, Field(ge=0, le=1)]  # yearly renewal from the second year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> OnPremisePrice:
+        if [e.users for e in self.editions] != sorted(e.users for e in self.editions):
+            raise ValueError("editions must go from the fewest users to the most")
+        return self
+
+
+API = Literal["rest", "soap", "xml", "json_api", "odata", "webhooks", "graphql", "xml_rpc",
+              "json_rpc"]
 SYSTEMS = Literal["telephony", "mail", "messengers", "sms", "onec", "moysklad", "erp",
-                  "website", "shop", "sso"]
+                  "website", "shop", "sso", "marketplaces", "edo"]
+NotOffered = Literal["not_offered"]
 VENDOR_FACTS = {
     "delivery": Literal["cloud", "on_premise", "both"] | Unknown,
     "api": list[API] | Unknown,
     "country": Annotated[str, Field(pattern=r"^([A-Z]{2}|unknown)$")],
-    "data_in_russia": bool | Unknown,
+    # Where the data of Russian citizens lives, per delivery mode: the vendor's cloud, and a
+    # copy the customer installs on its own or a rented server.
+    "data_in_russia_cloud": bool | Unknown | NotOffered,
+    "data_in_russia_self_hosted": bool | Unknown | NotOffered,
     "available_in_russia": bool | Unknown,
+    "russian_registry": bool | Unknown,
     "scale": list[Literal["small", "medium", "enterprise"]] | Unknown,
-    "price": Price | Unknown,
+    "price": Price | Unknown | NotOffered,
+    "on_premise_price": OnPremisePrice | Unknown | NotOffered,
     "integrations": list[SYSTEMS] | Unknown,
     "open_source": bool | Unknown,
     "popularity": Annotated[int, Field(ge=1, le=5)] | Unknown,
@@ -280,10 +332,13 @@ class Vendor(_Model):
     delivery: Fact
     api: Fact
     country: Fact
-    data_in_russia: Fact
+    data_in_russia_cloud: Fact
+    data_in_russia_self_hosted: Fact
     available_in_russia: Fact
+    russian_registry: Fact
     scale: Fact
     price: Fact
+    on_premise_price: Fact
     integrations: Fact
     open_source: Fact
     popularity: Fact
@@ -301,9 +356,14 @@ class Vendor(_Model):
         return self
 
     def known(self, name: str) -> Any:
-        """The fact's value, or None when it is unknown."""
+        """The fact's value, or None when it is unknown or the mode is not offered."""
         value = getattr(self, name).value
-        return None if value == "unknown" else value
+        return None if value in ("unknown", "not_offered") else value
+
+    def offers(self, mode: str) -> bool | None:
+        """Whether the vendor offers `cloud` or `on_premise` delivery; None when unknown."""
+        delivery = self.known("delivery")
+        return None if delivery is None else delivery in (mode, "both")
 
 
 class VendorsFile(_Model):
@@ -318,6 +378,7 @@ class ShortlistRules(_Model):
     medium_max: Annotated[int, Field(ge=1)]
     licence_share_of_budget: Annotated[float, Field(gt=0, le=1)]
     cis_countries: list[str]
+    api_counts_as: dict[str, list[str]] = {}
     top: Annotated[int, Field(ge=1, le=20)]
 
 

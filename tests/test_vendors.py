@@ -103,4 +103,5 @@ def test_picked_vendor_sets_the_licence_price():
                    vendor_choice="pipedrive")
     b = analyse(C, a).budget
     assert b.licence_source == "pipedrive"
-    assert b.licence_price == pytest.approx((14 + 79) / 2 * C.plan.licences["usd_rub"])
+    per_user = (14 + 79) / 2 * C.plan.licences["usd_rub"]
+    assert b.licences_first_year == pytest.approx(10 * 12 * per_user)

@@ -11,6 +11,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
 from crmwizard.analysis import Analysis, analyse
+from crmwizard.budget import budget_lines
 from crmwizard.content import Content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number, fmt_percent
 from crmwizard.model import Assessment
@@ -252,17 +253,7 @@ class Summary:
                              ("FONTNAME", (0, -1), (-1, -1), self.bold),
                              ("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE)])]
         rows = [[th(self.t("budget_item")), th(self.t("budget_amount"), right=True)]]
-        for label, value in [
-            (self.t("budget_licences", users=b.users, price=fmt_money(b.licence_price, lang)),
-             b.licences_yearly),
-            (self.t("budget_implementation"), b.implementation),
-            (self.t("budget_reserve"), b.reserve),
-            (self.t("budget_support"), b.support_yearly),
-            (self.t("budget_estimate_first"), b.estimate_first_year),
-            (self.t("budget_estimate_three"), b.estimate_three_years),
-            (self.t("budget_stated_first"), b.stated_first_year),
-            (self.t("budget_stated_three"), b.stated_three_years),
-        ]:
+        for label, value in budget_lines(self.c, b, lang):
             rows.append([text(label, "cell"), self.money(value)])
         return out + [text(self.t("budget_heading"), "h2"), self.verdict_text(),
                       table(rows, [WIDTH - 45 * mm, 45 * mm],

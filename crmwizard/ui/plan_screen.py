@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from crmwizard import charts
+from crmwizard.budget import budget_lines
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number
 from crmwizard.model import Assessment, PlanSettings, TaskEdit
 from crmwizard.plan import Plan, first_workday, plan_csv, workdays_between
@@ -224,17 +225,7 @@ def budget_block(lang: str) -> None:
     kind = {"enough": st.success, "tight": st.warning, "short": st.error, "none": st.error}
     gap = fmt_money(abs(b.gap), lang) if b.gap is not None else ""
     kind[b.verdict](c.t(f"verdict_{b.verdict}_text", lang, verdict=verdict, gap=gap))
-    rows = [
-        (c.t("budget_licences", lang, users=b.users, price=fmt_money(b.licence_price, lang)),
-         b.licences_yearly),
-        (c.t("budget_implementation", lang), b.implementation),
-        (c.t("budget_reserve", lang), b.reserve),
-        (c.t("budget_support", lang), b.support_yearly),
-        (c.t("budget_estimate_first", lang), b.estimate_first_year),
-        (c.t("budget_estimate_three", lang), b.estimate_three_years),
-        (c.t("budget_stated_first", lang), b.stated_first_year),
-        (c.t("budget_stated_three", lang), b.stated_three_years),
-    ]
+    rows = budget_lines(c, b, lang)
     st.dataframe(
         [{c.t("budget_item", lang): name,
           c.t("budget_amount", lang): fmt_money(v, lang) if v is not None
