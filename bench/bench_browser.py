@@ -65,7 +65,7 @@ def _rerun_after_answer(browser, url: str, runs: int = 10) -> float:
     from crmwizard.content import get_content
 
     c = get_content()
-    q = c.question_by_id["req_biz_goals"]
+    q = c.question_by_id["req_biz_priorities"]
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(f"{url}/requirements?lang=ru")

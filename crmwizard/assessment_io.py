@@ -53,8 +53,8 @@ def parse_json(raw: bytes | str) -> Any:
     return data
 
 
-def migrate(data: dict[str, Any]) -> dict[str, Any]:
-    """Upgrades a document saved by an older version to the current schema."""
+def migrate(content: Content, data: dict[str, Any]) -> dict[str, Any]:
+    """Upgrades a document saved by an older version to the current schema, step by step."""
     version = data.get("schema_version")
     if "schema_version" not in data:
         raise AssessmentError("schema_version", "missing")
@@ -66,14 +66,35 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
         )
     if version < 1:
         raise AssessmentError("schema_version", f"{version} is not a version that existed")
-    return data
+    while version < SCHEMA_VERSION:
+        data = _move_answers(content, data, version)
+        version += 1
+    return {**data, "schema_version": version}
+
+
+def _move_answers(content: Content, data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Answers under ids that `version` had and the next one merged, moved or dropped."""
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return data
+    answers = dict(answers)
+    for move in content.migrations:
+        if move.version != version or move.from_ not in answers:
+            continue
+        old = answers.pop(move.from_)
+        if isinstance(old, float) and old.is_integer():
+            old = int(old)
+        key = str(old).lower() if isinstance(old, bool) else str(old)
+        if move.to and move.to not in answers and key in move.options:
+            answers[move.to] = move.options[key]
+    return {**data, "answers": answers}
 
 
 def from_data(content: Content, data: Any) -> Assessment:
     """A validated Assessment from parsed JSON; AssessmentError names the field at fault."""
     if not isinstance(data, dict):
         raise AssessmentError("(file)", "expected a JSON object at the top")
-    data = migrate(data)
+    data = migrate(content, data)
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as e:

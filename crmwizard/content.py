@@ -407,6 +407,19 @@ class RisksFile(_Model):
     risk: list[Risk]
 
 
+class AnswerMove(_Model):
+    """An answer id of an older file version and where its answer goes now."""
+
+    version: Annotated[int, Field(ge=1)]
+    from_: Annotated[str, Field(alias="from")]
+    to: str | None = None
+    options: dict[str, str] = {}
+
+
+class MigrationsFile(_Model):
+    answer: list[AnswerMove] = []
+
+
 class UiFile(_Model):
     ui: dict[str, L10n]
 
@@ -427,6 +440,7 @@ class Content(_Model):
     plan: PlanFile
     vendors: list[Vendor]
     shortlist: ShortlistRules
+    migrations: list[AnswerMove]
     ui: dict[str, L10n]
 
     def t(self, key: str, lang: str, **values: Any) -> str:
@@ -521,6 +535,7 @@ def _check(content: Content) -> None:
     if not mins or mins[0] != 0 or mins != sorted(mins):
         raise ContentError("bands.toml: band: the first min must be 0 and mins must ascend")
     _check_plan(content)
+    _check_migrations(content)
     vendor_ids = [v.id for v in content.vendors]
     if len(set(vendor_ids)) != len(vendor_ids):
         raise ContentError("vendors.toml: vendor: ids repeat")
@@ -555,6 +570,19 @@ def _check_plan(content: Content) -> None:
     for tier in ("free", "economy", "standard", "premium", "unknown"):
         if tier not in content.plan.licences:
             raise ContentError(f"plan.toml: licences.{tier}: missing")
+
+
+def _check_migrations(content: Content) -> None:
+    for m in content.migrations:
+        name = f"migrations.toml: answer (from={m.from_})"
+        if m.from_ in content.question_by_id:
+            raise ContentError(f"{name}: the question still exists")
+        q = content.question_by_id.get(m.to) if m.to else None
+        if m.to and q is None:
+            raise ContentError(f"{name}.to: unknown question {m.to!r}")
+        for new in m.options.values():
+            if q is not None and q.options and q.option(new) is None:
+                raise ContentError(f"{name}.options: {m.to} has no option {new!r}")
 
 
 def _check_condition(content: Content, node: Condition, where: str) -> None:
@@ -595,6 +623,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     vendors = _parse(VendorsFile, directory / "vendors.toml")
     shortlist = _parse(ShortlistRules, directory / "shortlist.toml")
     ui = _parse(UiFile, directory / "ui.toml")
+    migrations = _parse(MigrationsFile, directory / "migrations.toml")
     for q in reqs.question:
         if q.category is None:
             raise ContentError(f"requirements.toml: question (id={q.id}).category: missing")
@@ -612,6 +641,7 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         plan=plan,
         vendors=vendors.vendor,
         shortlist=shortlist,
+        migrations=migrations.answer,
         ui=ui.ui,
     )
     _check(content)

@@ -47,7 +47,7 @@ def _goal_facts(content: Content, goals: list[Goal]) -> dict[str, Any]:
 def stated_budget(answers: dict[str, Any]) -> tuple[float | None, float | None]:
     """(one-off, yearly) budget as stated; None where not stated for the chosen budget type."""
     kind = answers.get("bud_type")
-    one_off = answers.get("bud_one_off") if kind in ("one_off", "both") else None
+    one_off = answers.get("bud_one_off") if kind in ("one_off", "both", "not_approved") else None
     yearly = answers.get("bud_yearly") if kind in ("yearly", "both") else None
     return one_off, yearly
 

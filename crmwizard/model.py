@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-SCHEMA_VERSION = 1
+# 2: answers asked twice in release 1 merged (questions/migrations.toml).
+SCHEMA_VERSION = 2
 LANGUAGES = ("ru", "en")
 
 Language = Literal["ru", "en"]
@@ -70,7 +71,7 @@ class PlanSettings(_Model):
 class Assessment(_Model):
     """One assessment, exactly as it is saved, exported and imported."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     language: Language = "ru"
     prepared_by: ShortText = ""
     profile: Profile = Profile()
