@@ -189,6 +189,13 @@ class Factor(_Model):
     values: dict[str, Annotated[float, Field(gt=0)]]
 
 
+class NameBy(_Model):
+    """A task name that follows an answer: option id → name."""
+
+    q: str
+    values: dict[str, L10n]
+
+
 class TaskSpec(_Model):
     """One task (or one per item, with `repeat`) of the plan-schedule."""
 
@@ -196,6 +203,8 @@ class TaskSpec(_Model):
     stage: str
     step: str
     name: L10n
+    name_by: NameBy | None = None
+    classes: list[str] = []  # project classes that have this task; empty: every class
     days: Annotated[int, Field(ge=1, le=500)]
     hours: Annotated[float, Field(ge=0)]
     after: list[str] = []
@@ -220,6 +229,17 @@ class Rates(_Model):
     on_premise_licence_factor: Annotated[float, Field(gt=0, le=1)]
 
 
+class ProjectClass(_Model):
+    """A kind of project, chosen from the answers, with its own tasks and sizing."""
+
+    id: Id
+    name: L10n
+    why: L10n
+    when: Condition | None = None  # the first class whose condition holds is taken
+    reference_users: Annotated[int, Field(ge=1)]
+    integrator_hourly: Annotated[float, Field(gt=0)] | None = None
+
+
 class Iterations(_Model):
     default: Annotated[int, Field(ge=0, le=12)]
     values: dict[str, Annotated[int, Field(ge=0, le=12)]]
@@ -227,6 +247,7 @@ class Iterations(_Model):
 
 class PlanFile(_Model):
     rates: Rates
+    project_class: Annotated[list[ProjectClass], Field(alias="class", min_length=1)]
     licences: dict[str, Annotated[float, Field(ge=0)]]
     stages: dict[str, L10n]
     task: list[TaskSpec]
@@ -567,6 +588,20 @@ def _check_plan(content: Content) -> None:
                     raise ContentError(f"{name}.factors: {f.q} has no option {v!r}")
         if t.skip_if is not None:
             _check_condition(content, t.skip_if, f"{name}.skip_if")
+        unknown = set(t.classes) - {k.id for k in content.plan.project_class}
+        if unknown:
+            raise ContentError(f"{name}.classes: unknown class {sorted(unknown)[0]!r}")
+        if t.name_by is not None:
+            q = content.question_by_id.get(t.name_by.q)
+            bad = [v for v in t.name_by.values if q is None or q.option(v) is None]
+            if bad:
+                raise ContentError(f"{name}.name_by: {t.name_by.q} has no option {bad[0]!r}")
+    classes = content.plan.project_class
+    for k in classes:
+        if k.when is not None:
+            _check_condition(content, k.when, f"plan.toml: class (id={k.id}).when")
+    if classes[-1].when is not None:
+        raise ContentError("plan.toml: class: the last class is the default and takes no when")
     for tier in ("free", "economy", "standard", "premium", "unknown"):
         if tier not in content.plan.licences:
             raise ContentError(f"plan.toml: licences.{tier}: missing")

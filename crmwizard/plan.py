@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crmwizard.conditions import holds
-from crmwizard.content import Content, TaskSpec
+from crmwizard.content import Content, ProjectClass, TaskSpec
 from crmwizard.model import Assessment, TaskEdit
+from crmwizard.workdays import add_workdays, first_workday, workdays_between
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Task:
 
 @dataclass(frozen=True)
 class Plan:
+    project_class: str
     start: dt.date
     end: dt.date
     tasks: list[Task]
@@ -54,36 +56,21 @@ class Plan:
     problems: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
 
-# --- working days ------------------------------------------------------------------------------
-
-def first_workday(day: dt.date) -> dt.date:
-    """The day itself if it is Monday to Friday, else the next Monday."""
-    return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
-
-
-def add_workdays(start: dt.date, n: int) -> dt.date:
-    """The working day `n` working days after `start` (a working day)."""
-    total = start.weekday() + n
-    return start + dt.timedelta(days=(total // 5) * 7 + total % 5 - start.weekday())
-
-
-def workdays_between(start: dt.date, day: dt.date) -> int:
-    """Working days from `start` (a working day) to `day`; negative when `day` is earlier."""
-    day = first_workday(day)
-    monday = start - dt.timedelta(days=start.weekday())
-    return ((day - monday).days // 7) * 5 + day.weekday() - start.weekday()
-
-
 # --- drafting tasks from the answers ------------------------------------------------------------
 
+def project_class(content: Content, values: dict[str, Any]) -> ProjectClass:
+    """The first project class whose condition holds; the last one is the default."""
+    return next(k for k in content.plan.project_class if k.when is None or holds(k.when, values))
+
+
 def _scale(content: Content, spec: TaskSpec, values: dict[str, Any], users: int,
-           departments: int) -> tuple[float, float]:
+           departments: int, reference_users: int) -> tuple[float, float]:
     days, hours = float(spec.days), spec.hours
     if spec.per_department:
         days += spec.per_department.days * departments
         hours += spec.per_department.hours * departments
     rates = content.plan.rates
-    size = max(users, 1) / rates.reference_users
+    size = max(users, 1) / reference_users
     factor = 1.0
     for f in spec.factors:
         factor *= f.values.get(values.get(f.q), 1.0)
@@ -98,17 +85,22 @@ def drafts(content: Content, assessment: Assessment, values: dict[str, Any],
     p = assessment.profile
     users = p.crm_users or plan.rates.reference_users
     departments = len(p.departments) or 1
+    kind = project_class(content, values)
     expanded: dict[str, list[str]] = {}  # spec id → ids of the tasks it became
     out: list[Draft] = []
     for spec in plan.task:
-        if spec.skip_if is not None and holds(spec.skip_if, values):
+        if (spec.classes and kind.id not in spec.classes) or \
+                (spec.skip_if is not None and holds(spec.skip_if, values)):
             expanded[spec.id] = []
             continue
         after = [i for dep in spec.after for i in expanded.get(dep, [])]
-        days, hours = _scale(content, spec, values, users, departments)
+        days, hours = _scale(content, spec, values, users, departments, kind.reference_users)
         items = _items(content, spec, assessment, values, lang)
+        name = spec.name
+        if spec.name_by is not None:
+            name = spec.name_by.values.get(values.get(spec.name_by.q), spec.name)
         if items is None:
-            out.append(Draft(spec.id, spec.name(lang), spec.stage, spec.step,
+            out.append(Draft(spec.id, name(lang), spec.stage, spec.step,
                              max(1, round(days)), round(hours), after, spec.milestone))
             expanded[spec.id] = [spec.id]
             continue
@@ -118,11 +110,11 @@ def drafts(content: Content, assessment: Assessment, values: dict[str, Any],
             if item in spec.items:  # per-item effort still follows the factors and users
                 one = spec.model_copy(update={"days": max(1, round(spec.items[item].days)),
                                               "hours": spec.items[item].hours})
-                d, h = _scale(content, one, values, users, departments)
+                d, h = _scale(content, one, values, users, departments, kind.reference_users)
             task_id = f"{spec.id}_{item}"
             # Iterations follow one another; other repeated tasks run side by side.
             deps = [ids[-1]] if spec.repeat == "iterations" and ids else after
-            out.append(Draft(task_id, spec.name(lang).format(item=label), spec.stage, spec.step,
+            out.append(Draft(task_id, name(lang).format(item=label), spec.stage, spec.step,
                              max(1, round(d)), round(h), deps, spec.milestone))
             ids.append(task_id)
         expanded[spec.id] = ids
@@ -151,7 +143,8 @@ def _items(content: Content, spec: TaskSpec, assessment: Assessment, values: dic
 # --- scheduling --------------------------------------------------------------------------------
 
 def schedule(drafts_: list[Draft], start: dt.date, edits: dict[str, TaskEdit],
-             rate: float, internal_rate: float, internal_share: float) -> Plan:
+             rate: float, internal_rate: float, internal_share: float,
+             kind: str = "standard") -> Plan:
     """Forward and backward pass over finish-to-start links (drafts come in dependency order)."""
     start = first_workday(start)
     problems: list[tuple[str, str, dict[str, Any]]] = []
@@ -192,6 +185,7 @@ def schedule(drafts_: list[Draft], start: dt.date, edits: dict[str, TaskEdit],
             depends_on=list(d.after), critical=slack == 0, milestone=d.milestone, slack=slack,
         ))
     return Plan(
+        project_class=kind,
         start=start,
         end=max((t.end for t in tasks), default=start),
         tasks=tasks,
@@ -202,9 +196,9 @@ def schedule(drafts_: list[Draft], start: dt.date, edits: dict[str, TaskEdit],
 
 
 def default_start(today: dt.date | None = None) -> dt.date:
-    """Next Monday: a plan starts at the beginning of a week."""
+    """Next Monday, or the first working day after it: a plan starts with a week."""
     today = today or dt.date.today()
-    return today + dt.timedelta(days=7 - today.weekday())
+    return first_workday(today + dt.timedelta(days=7 - today.weekday()))
 
 
 def build_plan(content: Content, assessment: Assessment, values: dict[str, Any], lang: str,
@@ -212,13 +206,15 @@ def build_plan(content: Content, assessment: Assessment, values: dict[str, Any],
     """The plan-schedule of an assessment, with the user's edits applied."""
     rates = content.plan.rates
     settings = assessment.plan
+    kind = project_class(content, values)
     return schedule(
         drafts(content, assessment, values, lang),
         settings.start_date or default_start(today),
         settings.edits,
-        settings.hourly_rate or rates.integrator_hourly,
+        settings.hourly_rate or kind.integrator_hourly or rates.integrator_hourly,
         rates.internal_hourly,
         rates.internal_share,
+        kind.id,
     )
 
 

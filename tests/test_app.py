@@ -341,7 +341,7 @@ def test_plan_bad_edits_get_a_message_and_change_nothing(cells, message):
 
 
 def test_plan_form_changes_one_task():
-    at = app(demo="retail", lang="en")
+    at = app(demo="distributor", lang="en")
     at.switch_page("views/plan.py").run()
     at.selectbox(key="plan_form_task").set_value("mvp").run()
     at.number_input(key="plan_form_days").set_value(30)

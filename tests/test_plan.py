@@ -6,7 +6,8 @@ import pytest
 
 from crmwizard.analysis import analyse
 from crmwizard.model import Assessment, PlanSettings, Profile, TaskEdit
-from crmwizard.plan import Draft, add_workdays, schedule, workdays_between
+from crmwizard.plan import Draft, schedule
+from crmwizard.workdays import add_workdays, workdays_between
 
 MON = dt.date(2026, 11, 30)  # a Monday
 
@@ -115,8 +116,36 @@ def test_chosen_integrator_skips_selection(content):
 
 
 def test_plan_starts_on_the_chosen_day(content):
-    a = Assessment(plan=PlanSettings(start_date=dt.date(2027, 3, 6)))  # a Saturday
-    assert analyse(content, a).plan.start == dt.date(2027, 3, 8)
+    """A start on a day off moves to the next working day: Saturday 6 March 2027 → Tuesday 9
+    (Monday 8 March is International Women's Day)."""
+    a = Assessment(plan=PlanSettings(start_date=dt.date(2027, 3, 6)))
+    assert analyse(content, a).plan.start == dt.date(2027, 3, 9)
+
+
+@pytest.mark.parametrize("start,n,expected", [
+    (dt.date(2026, 12, 30), 1, dt.date(2027, 1, 11)),  # 31 Dec is a day off, then 1–10 January
+    (dt.date(2027, 2, 19), 1, dt.date(2027, 2, 20)),  # a working Saturday (transfer to 22 Feb)
+    (dt.date(2027, 2, 20), 1, dt.date(2027, 2, 24)),  # 22 (transfer) and 23 Feb are off
+    (dt.date(2027, 4, 30), 1, dt.date(2027, 5, 4)),  # 1 May on Saturday, observed on Monday 3
+    (dt.date(2027, 6, 11), 1, dt.date(2027, 6, 15)),  # Russia Day on Saturday, off on Monday 14
+])
+def test_russian_production_calendar(start, n, expected):
+    """Working days follow the Russian calendar: holidays, their transfers, working Saturdays."""
+    assert add_workdays(start, n) == expected
+    assert workdays_between(start, expected) == n
+
+
+@pytest.mark.parametrize("name", ["retail", "distributor", "manufacturer"])
+def test_no_task_starts_or_ends_on_a_russian_day_off(content, demos, name):
+    """Every task of every demo starts and ends on a working day of the production calendar."""
+    import holidays
+
+    off = holidays.country_holidays("RU", years=range(2026, 2030))
+    plan = analyse(content, demos[name], today=dt.date(2026, 12, 1)).plan
+    for t in plan.tasks:
+        for day in (t.start, t.end):
+            assert day not in off, (t.id, day, off.get(day))
+            assert day.weekday() < 5 or day == dt.date(2027, 2, 20), (t.id, day)
 
 
 @pytest.mark.parametrize("answers,verdict", [

@@ -15,7 +15,6 @@ from crmwizard.budget import budget_lines
 from crmwizard.content import Content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number, fmt_percent
 from crmwizard.model import Assessment
-from crmwizard.plan import workdays_between
 from crmwizard.report import charts
 from crmwizard.report.answers import goals_table, profile_rows, qa_table, shown
 from crmwizard.report.document import WIDTH, Running, build
@@ -35,6 +34,7 @@ from crmwizard.report.styles import (
     th,
 )
 from crmwizard.risks import RiskItem
+from crmwizard.workdays import workdays_between
 
 SIGNS = {1: "+", -1: "−", 0: "○"}
 VERDICT_COLOUR = {"enough": GOOD, "tight": WARN, "short": BAD, "none": BAD}

@@ -11,9 +11,10 @@ from crmwizard import charts
 from crmwizard.budget import budget_lines
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number
 from crmwizard.model import Assessment, PlanSettings, TaskEdit
-from crmwizard.plan import Plan, first_workday, plan_csv, workdays_between
+from crmwizard.plan import Plan, plan_csv
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import _bind, header, step_block
+from crmwizard.workdays import first_workday, workdays_between
 
 EDITABLE = ("start", "end", "days", "effort")
 
