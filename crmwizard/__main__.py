@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crmwizard.analysis import Analysis, analyse
+from crmwizard.analysis import Analysis, analyse, too_few_answers
 from crmwizard.assessment_io import AssessmentError, load_assessment
 from crmwizard.content import Content, ContentError, get_content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number
@@ -98,8 +98,12 @@ def plan_json(a: Analysis) -> dict[str, Any]:
     """The `plan --json` document."""
     p, b = a.plan, a.budget
     return {
+        "enough_data": a.enough_data,
+        "project_class": p.project_class,
         "start": p.start.isoformat(),
         "end": p.end.isoformat(),
+        "golive": a.golive.isoformat() if a.golive else None,
+        "golive_late_days": a.golive_late_days,
         "total_cost": round(p.total_cost),
         "tasks": [
             {"id": t.id, "name": t.name, "step": t.step, "start": t.start.isoformat(),
@@ -124,6 +128,8 @@ def cmd_plan(content: Content, args: argparse.Namespace) -> None:
         print(json.dumps(plan_json(a), ensure_ascii=False, indent=2))
         return
     t, lang = content.t, a.lang
+    if not a.enough_data:
+        print(too_few_answers(content, a) + "\n")
     for task in a.plan.tasks:
         mark = "*" if task.critical else " "
         print(f"{mark} {fmt_date(task.start, lang):>12} – {fmt_date(task.end, lang):<12}"
@@ -139,12 +145,17 @@ def cmd_plan(content: Content, args: argparse.Namespace) -> None:
 
 def shortlist_json(a: Analysis) -> dict[str, Any]:
     """The `shortlist --json` document."""
+    # Too few answers: no ranking from nothing, only what to fill in (exclusions still hold).
+    ranked = a.shortlist.ranked if a.enough_data else []
     return {
+        "enough_data": a.enough_data,
+        "to_fill": a.to_fill,
         "ranked": [{"vendor": r.vendor.id, "fit": r.fit,
                     "reasons": [_signed(x.effect) + x.text for x in r.reasons]}
-                   for r in a.shortlist.ranked],
+                   for r in ranked],
         "excluded": [{"vendor": e.vendor.id, "reasons": e.reasons}
                      for e in a.shortlist.excluded],
+        "notes": a.shortlist.notes,
     }
 
 
@@ -153,6 +164,11 @@ def cmd_shortlist(content: Content, args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(shortlist_json(a), ensure_ascii=False, indent=2))
         return
+    if not a.enough_data:
+        print(too_few_answers(content, a))
+        return
+    for note in a.shortlist.notes:
+        print(f"  · {note}")
     for i, r in enumerate(a.shortlist.ranked, 1):
         print(f"{i:>2}. {r.vendor.name} — {fmt_number(r.fit, a.lang, 0)}")
         for x in r.reasons:

@@ -25,7 +25,8 @@ FACTS = (
     "profile.employees", "profile.crm_users", "profile.departments_count", "profile.industry",
     "goals.count", "goals.measurable_share", "goals.dated_share", "goals.owners",
     "goals.conflicts", "budget.first_year", "budget.per_user_first_year",
-    "integrations.count", "requirements.completeness",
+    "integrations.count", "requirements.completeness", "plan.golive_late_days",
+    "vendor.chosen_data_in_russia",
 )
 Score = Annotated[float, Field(ge=0, le=1)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -175,6 +176,8 @@ class Band(_Model):
 
 class BandsFile(_Model):
     band: list[Band]
+    advice_min_completeness: Annotated[float, Field(ge=0, le=100)]
+    top_risks: Annotated[int, Field(ge=1, le=50)]
 
 
 class Effort(_Model):
@@ -458,6 +461,8 @@ class Content(_Model):
     conflicts: list[Conflict]
     risks: list[Risk]
     bands: list[Band]
+    advice_min_completeness: float
+    top_risks: int
     plan: PlanFile
     vendors: list[Vendor]
     shortlist: ShortlistRules
@@ -673,6 +678,8 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         conflicts=goals.conflict,
         risks=risks.risk,
         bands=bands.band,
+        advice_min_completeness=bands.advice_min_completeness,
+        top_risks=bands.top_risks,
         plan=plan,
         vendors=vendors.vendor,
         shortlist=shortlist,

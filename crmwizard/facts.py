@@ -7,6 +7,7 @@ from typing import Any
 from crmwizard.conditions import holds
 from crmwizard.content import Content, Question
 from crmwizard.model import Assessment, Goal
+from crmwizard.vendors import delivery_mode
 
 
 def goal_direction(goal: Goal) -> str | None:
@@ -79,6 +80,12 @@ def facts(content: Content, assessment: Assessment) -> dict[str, Any]:
     })
     values.update(_goal_facts(content, assessment.goals))
     values.update(_budget_facts(assessment))
+    vendor = next((v for v in content.vendors if v.id == assessment.vendor_choice), None)
+    if vendor is not None:
+        # Where the picked vendor keeps the data in the delivery this company would use.
+        mode = "self_hosted" if delivery_mode(values, vendor) == "on_premise" else "cloud"
+        values["vendor.chosen_data_in_russia"] = \
+            getattr(vendor, f"data_in_russia_{mode}").value is True
     systems = values.get("int_systems")
     if isinstance(systems, list):
         values["integrations.count"] = len(systems)

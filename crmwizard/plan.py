@@ -48,6 +48,7 @@ class Task:
 @dataclass(frozen=True)
 class Plan:
     project_class: str
+    rate: float  # integrator's rate an hour the costs use
     start: dt.date
     end: dt.date
     tasks: list[Task]
@@ -186,6 +187,7 @@ def schedule(drafts_: list[Draft], start: dt.date, edits: dict[str, TaskEdit],
         ))
     return Plan(
         project_class=kind,
+        rate=rate,
         start=start,
         end=max((t.end for t in tasks), default=start),
         tasks=tasks,

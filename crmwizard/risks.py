@@ -25,11 +25,20 @@ class RiskItem:
         return self.likelihood * self.impact
 
 
-def risk_register(content: Content, values: dict[str, Any], lang: str) -> list[RiskItem]:
+class _Fields(dict):
+    """Figures a risk text quotes by name; a figure not known stays as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def risk_register(content: Content, values: dict[str, Any], lang: str,
+                  fields: dict[str, str] | None = None) -> list[RiskItem]:
     """Risks whose condition holds, highest likelihood × impact first."""
+    known = _Fields(fields or {})
     items = [
-        RiskItem(r.id, r.category, r.step, r.likelihood, r.impact,
-                 r.title(lang), r.why(lang), r.mitigation(lang))
+        RiskItem(r.id, r.category, r.step, r.likelihood, r.impact, r.title(lang),
+                 r.why(lang).format_map(known), r.mitigation(lang).format_map(known))
         for r in content.risks
         if holds(r.when, values)
     ]

@@ -114,7 +114,9 @@ def test_cli_plan_json_shape():
     result = run_cli("plan", str(ROOT / "questions/demo/manufacturer.json"), "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert set(out) == {"start", "end", "total_cost", "tasks", "budget"}
+    assert set(out) == {"enough_data", "project_class", "start", "end", "golive",
+                        "golive_late_days", "total_cost", "tasks", "budget"}
+    assert out["project_class"] == "enterprise" and out["enough_data"] is True
     assert set(out["tasks"][0]) == {"id", "name", "step", "start", "end", "effort_hours", "cost",
                                     "depends_on", "critical"}
     assert set(out["budget"]) == {"stated_first_year", "estimate_first_year",

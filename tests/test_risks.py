@@ -42,18 +42,30 @@ def satisfy(node: Condition, want: bool) -> dict[str, Any]:
         children = node.all if isinstance(node, AllOf) else node.any
         if (isinstance(node, AllOf)) == want:  # every child must take `want`
             out: dict[str, Any] = {}
-            for child in children:
-                out.update(satisfy(child, want))
+            # "x is blank" made false needs some answer; a sibling's own answer (that also
+            # makes its comparison false) is drawn later and wins.
+            blanks = {n.q for n in children if _is_blank_test(n)}
+            for child in sorted(children, key=lambda n: not _is_blank_test(n)):
+                if not want and isinstance(child, Compare) and child.q in blanks \
+                        and child.op in ("eq", "in"):
+                    avoid = child.value if isinstance(child.value, list) else [child.value]
+                    out[child.q] = _other_option(child.q, avoid)
+                else:
+                    out.update(satisfy(child, want))
             return out
         return satisfy(children[0], want)
     return _compare(node, want)
+
+
+def _is_blank_test(node: Condition) -> bool:
+    return isinstance(node, Compare) and node.op == "unanswered"
 
 
 def _compare(c: Compare, want: bool) -> dict[str, Any]:
     if c.op == "unanswered":
         return {c.q: None} if want else {c.q: _some_value(c.q)}
     if not want:
-        return {c.q: None} if c.op != "answered" else {c.q: None}
+        return {c.q: None}
     v = c.value
     match c.op:
         case "answered":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -43,8 +44,12 @@ def band_colour(value: float, cutoffs: list[float]) -> colors.Color:
 
 
 def readiness_bars(items: list[tuple[str, float]], cutoffs: list[float],
-                   width: float) -> Drawing:
-    """Readiness 0..100 per step, first step on top; band cut-offs as dashed lines."""
+                   width: float, label: Callable[[float], str]) -> Drawing:
+    """Readiness 0..100 per step, first step on top; band cut-offs as dashed lines.
+
+    `label` formats a bar's number: the same function as the text beside it, so that a step
+    never reads 80 on its bar and 81 in its heading (rounding once, from the exact value).
+    """
     regular, _ = register()
     row = 15
     # As wide as the longest step name needs, up to 40% of the width; longer names are cut.
@@ -54,7 +59,7 @@ def readiness_bars(items: list[tuple[str, float]], cutoffs: list[float],
     bc.x, bc.y = label_w, 16
     bc.width, bc.height = width - label_w - 22, row * len(items)
     ordered = list(reversed(items))  # the chart draws its first category at the bottom
-    bc.data = [[round(v, 1) for _, v in ordered]]
+    bc.data = [[v for _, v in ordered]]
     bc.groupSpacing = 4
     bc.bars.strokeColor = None
     for i, (_, v) in enumerate(ordered):
@@ -68,7 +73,7 @@ def readiness_bars(items: list[tuple[str, float]], cutoffs: list[float],
     va.valueMin, va.valueMax, va.valueStep = 0, 100, 20
     va.labels.fontName, va.labels.fontSize, va.labels.fillColor = regular, 7, MUTED
     va.strokeColor, va.visibleGrid, va.gridStrokeColor = RULE, 1, ZEBRA
-    bc.barLabelFormat = "%.0f"
+    bc.barLabelFormat = label
     bc.barLabels.fontName, bc.barLabels.fontSize = regular, 7
     bc.barLabels.boxAnchor, bc.barLabels.dx = "w", 3
     d.add(bc)

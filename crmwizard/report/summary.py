@@ -157,7 +157,7 @@ class Summary:
         out: list[Flowable] = [
             PageBreak(), text(self.t("steps_heading"), "h1"),
             charts.readiness_bars([(f"{s.number}. {s.title}", s.readiness) for s in r.steps],
-                                  cutoffs, WIDTH),
+                                  cutoffs, WIDTH, lambda v: fmt_number(v, lang, 0)),
             text(self.t("pdf_bands_note", bands=", ".join(
                 f"{fmt_number(b.min, lang, 0)} — {b.label(lang)}" for b in self.c.bands[1:])),
                 "small"),

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from crmwizard import charts
+from crmwizard.analysis import too_few_answers
 from crmwizard.budget import budget_lines
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number
 from crmwizard.model import Assessment, PlanSettings, TaskEdit
@@ -182,14 +183,22 @@ def plan_screen() -> None:
     settings: PlanSettings = a.plan
     analysis = state.analysis()
     plan = analysis.plan
+    if not analysis.enough_data:
+        st.warning(too_few_answers(c, analysis), icon=":material/info:")
+    kind = next(k for k in c.plan.project_class if k.id == plan.project_class)
+    st.info(c.t("plan_class", lang, name=kind.name(lang), why=kind.why(lang)))
+    if analysis.golive_late_days:
+        st.warning(c.t("plan_golive_late", lang, golive=fmt_date(analysis.golive, lang),
+                       days=analysis.golive_late_days,
+                       desired=fmt_date(analysis.desired_golive, lang)),
+                   icon=":material/event_busy:")
     s1, s2, _ = st.columns([1, 1, 2])
     s1.date_input(c.t("plan_start_date", lang), format="DD.MM.YYYY",
                   key=_bind("plan_start_date", settings.start_date or plan.start),
                   on_change=_settings_changed, args=("start_date",))
     s2.number_input(c.t("plan_hourly_rate", lang), min_value=0.0, max_value=1_000_000.0,
                     step=100.0, format="%.0f",
-                    key=_bind("plan_hourly_rate", settings.hourly_rate
-                              or c.plan.rates.integrator_hourly),
+                    key=_bind("plan_hourly_rate", settings.hourly_rate or plan.rate),
                     on_change=_settings_changed, args=("hourly_rate",))
     m = st.columns(4)
     m[0].metric(c.t("plan_end", lang), fmt_date(plan.end, lang))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from crmwizard import charts
 from crmwizard.i18n import fmt_number
+from crmwizard.risks import RiskItem
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
@@ -89,8 +90,19 @@ def results_screen() -> None:
               c.t("col_step", lang): c.step_by_id[k.step].title(lang)} for k in a.risks],
             hide_index=True, width="stretch",
         )
-        for k in a.risks:
-            with st.expander(f"{k.id} · {k.score} · {k.title}"):
-                st.markdown(f"**{c.t('risk_why', lang)}** {k.why}")
-                st.markdown(f"**{c.t('risk_mitigation', lang)}** {k.mitigation}")
+        top = c.top_risks
+        for k in a.risks[:top]:
+            _risk(k, lang)
+        if len(a.risks) > top:
+            with st.expander(c.t("risks_rest", lang, n=len(a.risks) - top)):
+                for k in a.risks[top:]:
+                    st.markdown(f"**{k.id} · {k.title}** — {k.mitigation}")
     nav.back_next("results")
+
+
+def _risk(k: RiskItem, lang: str) -> None:
+    c = state.content()
+    with st.expander(c.t("risk_label", lang, id=k.id, score=k.score, likelihood=k.likelihood,
+                         impact=k.impact, title=k.title)):
+        st.markdown(f"**{c.t('risk_why', lang)}** {k.why}")
+        st.markdown(f"**{c.t('risk_mitigation', lang)}** {k.mitigation}")

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from crmwizard.analysis import too_few_answers
 from crmwizard.i18n import fmt_number
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import header
@@ -126,6 +127,14 @@ def shortlist_screen() -> None:
     if chosen:
         name = next(v.name for v in c.vendors if v.id == chosen)
         st.success(c.t("sl_chosen", lang, name=name))
+    if not state.analysis().enough_data:
+        # Ranking vendors from a handful of answers would be advice from nothing.
+        st.warning(too_few_answers(c, state.analysis()), icon=":material/info:")
+        _excluded(result, lang)
+        nav.back_next("shortlist")
+        return
+    for note in result.notes:
+        st.caption(note)
     if not result.ranked:
         st.warning(c.t("sl_none", lang))
     _cards(result, lang)
@@ -140,10 +149,15 @@ def shortlist_screen() -> None:
         column_config={c.t("sl_fit", lang): st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d")},
     )
+    _excluded(result, lang)
+    nav.back_next("shortlist")
+
+
+def _excluded(result: Shortlist, lang: str) -> None:
+    c = state.content()
     st.subheader(c.t("sl_excluded", lang))
     if not result.excluded:
         st.caption(c.t("sl_excluded_none", lang))
     for e in result.excluded:
         st.markdown(f"- **{e.vendor.name}** — " + "; ".join(e.reasons))
     st.caption(c.t("sl_sources", lang))
-    nav.back_next("shortlist")
