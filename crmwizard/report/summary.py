@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
-from crmwizard.analysis import Analysis, analyse
+from crmwizard.analysis import Analysis, analyse, too_few_answers
 from crmwizard.budget import budget_lines
 from crmwizard.content import Content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number, fmt_percent
@@ -181,13 +181,20 @@ class Summary:
                                       text(self.t("pdf_matrix_note"), "small")]]],
                            [matrix.width + 8 * mm, WIDTH - matrix.width - 8 * mm]),
                     Spacer(1, 8)]
-        return out + self.risk_rows(self.a.risks)
+        top = self.c.top_risks
+        out += self.risk_rows(self.a.risks[:top])
+        if len(self.a.risks) > top:
+            out.append(text(self.t("pdf_risks_in_appendix", n=len(self.a.risks) - top), "small"))
+        return out
 
     def shortlist(self) -> list[Flowable]:
         sl, lang = self.a.shortlist, self.lang
         out: list[Flowable] = [PageBreak(), text(self.t("pdf_shortlist"), "h1"),
                                text(self.t("sl_intro"), "small")]
-        if not sl.ranked:
+        out += [text(note, "small") for note in sl.notes]
+        if not self.a.enough_data:
+            out.append(text(too_few_answers(self.c, self.a), textColor=WARN))
+        elif not sl.ranked:
             out.append(text(self.t("sl_none")))
         else:
             rows: list[list[Any]] = [[th(self.t(k)) for k in (
@@ -230,6 +237,15 @@ class Summary:
                 (self.t("plan_cost"), fmt_money(p.total_cost, lang), None),
             ], [31 * mm, 31 * mm, 35 * mm, 30 * mm, WIDTH - 127 * mm], "metric_small"),
         ]
+        kind = next(k for k in self.c.plan.project_class if k.id == p.project_class)
+        out.append(text(self.t("plan_class", name=kind.name(lang), why=kind.why(lang)), "small"))
+        if not self.a.enough_data:
+            out.append(text(too_few_answers(self.c, self.a), "small", textColor=WARN))
+        if self.a.golive_late_days:
+            out.append(text(self.t("plan_golive_late", golive=fmt_date(self.a.golive, lang),
+                                   days=self.a.golive_late_days,
+                                   desired=fmt_date(self.a.desired_golive, lang)),
+                            textColor=WARN))
         out += [text(self.t(key, task=v["task"], date=fmt_date(v["date"], lang)), "small",
                      textColor=WARN) for key, _task, v in p.problems]
         out.append(text(self.t("gantt_title"), "h2"))
@@ -268,6 +284,9 @@ class Summary:
                   [62 * mm, WIDTH - 62 * mm]),
             text(self.t("pdf_goals"), "h2"), goals_table(c, self.assessment.goals, lang),
         ]
+        rest = self.a.risks[c.top_risks:]
+        if rest:
+            out += [text(self.t("pdf_other_risks"), "h2"), *self.risk_rows(rest)]
         for step in c.steps:
             questions = shown(c, values, lambda q, s=step.id: q.step == s)
             if not questions:
