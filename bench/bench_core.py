@@ -64,7 +64,7 @@ def metrics() -> list[dict]:
         out.append(metric(f"scoring + risk register, {name} (vs model_validate)", score, "ms",
                           validate, 2))
         plan_ms = median_ms(lambda a=a, v=values: budget_check(
-            content, a, v, build_plan(content, a, v, "ru")), 200)
+            content, a, v, build_plan(content, a, v, "ru"), "ru"), 200)
         out.append(metric(f"plan + budget, {name} (vs model_validate)", plan_ms, "ms",
                           validate, 5))
         sl = median_ms(lambda v=values: shortlist(content, v, "ru"), 200)

@@ -87,10 +87,20 @@ def question_score(q: Question, value: Any) -> float | None:
     return q.score_answered
 
 
+# Reason texts by (question, language, answer): every rerun re-scores every step, and
+# formatting ~120 answers through Babel each time was most of the scoring time.
+_TEXTS: dict[tuple[int, str, Any], str] = {}
+
+
 def _reason(content: Content, q: Question, value: Any, score: float, lang: str) -> Reason:
     effect = 1 if score >= RAISES else -1 if score <= LOWERS else 0
-    return Reason(q.id, effect, score, q.weight,
-                  f"{q.short(lang)}: {fmt_answer(content, q, value, lang)}")
+    key = (id(q), lang, tuple(value) if isinstance(value, list) else value)
+    text = _TEXTS.get(key)
+    if text is None:
+        if len(_TEXTS) > 20_000:  # free-text answers are endless; keep the cache small
+            _TEXTS.clear()
+        text = _TEXTS[key] = f"{q.short(lang)}: {fmt_answer(content, q, value, lang)}"
+    return Reason(q.id, effect, score, q.weight, text)
 
 
 def step_score(content: Content, step_id: str, values: dict[str, Any], lang: str) -> StepScore:
