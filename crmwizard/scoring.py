@@ -89,12 +89,12 @@ def question_score(q: Question, value: Any) -> float | None:
 
 # Reason texts by (question, language, answer): every rerun re-scores every step, and
 # formatting ~120 answers through Babel each time was most of the scoring time.
-_TEXTS: dict[tuple[int, str, Any], str] = {}
+_TEXTS: dict[tuple[str, str, str, Any], str] = {}
 
 
 def _reason(content: Content, q: Question, value: Any, score: float, lang: str) -> Reason:
     effect = 1 if score >= RAISES else -1 if score <= LOWERS else 0
-    key = (id(q), lang, tuple(value) if isinstance(value, list) else value)
+    key = (q.id, q.short(lang), lang, tuple(value) if isinstance(value, list) else value)
     text = _TEXTS.get(key)
     if text is None:
         if len(_TEXTS) > 20_000:  # free-text answers are endless; keep the cache small
