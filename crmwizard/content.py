@@ -67,6 +67,7 @@ class Question(_Model):
     short: L10n
     text: L10n
     hint: L10n
+    todo: L10n | None = None  # what to do to raise this answer, as next advice says it
     options: list[Option] = []
     aggregate: Literal["sum", "max"] = "sum"
     score_yes: Score = 1.0

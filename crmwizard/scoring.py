@@ -183,12 +183,9 @@ def _best_score(q: Question) -> float:
 
 
 def _action_text(content: Content, q: Question, values: dict[str, Any], lang: str) -> str:
-    if q.type == "derived":
-        return content.t("action_improve", lang, question=q.short(lang))
-    if q.id not in values:
+    """Advice in the imperative: what to do, not which option to pick."""
+    if q.id not in values and q.type != "derived":
         return content.t("action_answer", lang, question=q.short(lang))
-    best_options = [o for o in q.options if o.score == _best_score(q)]
-    if q.type == "single" and len(best_options) == 1:
-        best = best_options[0]
-        return content.t("action_reach", lang, question=q.short(lang), target=best.label(lang))
+    if q.todo is not None:
+        return q.todo(lang)
     return content.t("action_improve", lang, question=q.short(lang))
