@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from crmwizard.budget import Budget
 from crmwizard.content import Content
-from crmwizard.i18n import fmt_money
+from crmwizard.i18n import fmt_compact, fmt_date, fmt_money, fmt_month
 from crmwizard.plan import Plan
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
@@ -53,7 +53,7 @@ def gantt(content: Content, plan: Plan, lang: str) -> go.Figure:
             "marker": {"color": PALETTE[i % len(PALETTE)],
                        "line": {"color": [CRITICAL if t.critical else "rgba(0,0,0,0)"
                                           for t in tasks], "width": 3}},
-            "customdata": [[t.start.isoformat(), t.end.isoformat(), t.days,
+            "customdata": [[fmt_date(t.start, lang), fmt_date(t.end, lang), t.days,
                             content.t("yes" if t.critical else "no", lang)] for t in tasks],
             "hovertemplate": content.t("gantt_hover", lang) + "<extra></extra>",
         })
@@ -68,9 +68,34 @@ def gantt(content: Content, plan: Plan, lang: str) -> go.Figure:
             "marker": {"symbol": "diamond", "size": 16, "color": "#111111"},
         })
     return _figure(data, max(380, 34 * len(order) + 160), content.t("gantt_title", lang),
-                   barmode="overlay", xaxis={"type": "date"},
+                   barmode="overlay", xaxis={"type": "date", **_month_ticks(plan, lang)},
                    yaxis={"categoryorder": "array", "categoryarray": order[::-1]},
                    legend={"orientation": "h", "y": -0.04, "yanchor": "top", "x": 0})
+
+
+def _month_ticks(plan: Plan, lang: str) -> dict[str, Any]:
+    """Month ticks labelled in the user's language (Plotly would print English month names)."""
+    first = plan.start.replace(day=1)
+    months: list[dt.date] = []
+    while first <= plan.end + dt.timedelta(days=31):
+        months.append(first)
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    step = max(1, len(months) // 8)  # at most about eight labels on a projector's width
+    shown = months[::step]
+    return {"tickmode": "array", "tickvals": [m.isoformat() for m in shown],
+            "ticktext": [fmt_month(m, lang) for m in shown]}
+
+
+def _money_ticks(top: float, lang: str) -> dict[str, Any]:
+    """About five round ticks up to `top`, as "500 тыс." / "500K"."""
+    if top <= 0:
+        return {}
+    raw = top / 5
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = [i * step for i in range(int(top // step) + 2)]
+    return {"tickmode": "array", "tickvals": ticks,
+            "ticktext": [fmt_compact(v, lang) for v in ticks]}
 
 
 def radar(readiness: Readiness, lang: str, title: str) -> go.Figure:
@@ -118,5 +143,6 @@ def budget_bars(budget: Budget, lang: str, labels: dict[str, str]) -> go.Figure:
         data.append({"type": "bar", "name": labels["stated"], "x": horizons, "y": stated,
                      "marker": {"color": PALETTE[0]}, "textposition": "outside",
                      "text": [fmt_money(v, lang) for v in stated]})
+    top = max([*estimate, *(data[-1]["y"] if len(data) > 1 else [])])
     return _figure(data, 420, labels["title"], barmode="group",
-                   yaxis={"tickformat": "~s"}, legend={"orientation": "h", "y": -0.15})
+                   yaxis=_money_ticks(top * 1.15, lang), legend={"orientation": "h", "y": -0.15})

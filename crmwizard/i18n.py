@@ -8,7 +8,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date as _format_date
-from babel.numbers import NumberPattern, format_currency, parse_pattern
+from babel.numbers import NumberPattern, format_compact_decimal, format_currency, parse_pattern
 
 from crmwizard.content import Content, Question
 
@@ -39,6 +39,17 @@ def fmt_date(value: dt.date | str, lang: str) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return _format_date(value, "d MMM y", locale=lang)
+
+
+def fmt_compact(value: float, lang: str) -> str:
+    """A short axis number: "500 тыс.", "1,5 млн" / "500K", "1.5M"."""
+    return format_compact_decimal(value, format_type="short", locale=LOCALES[lang],
+                                  fraction_digits=1)
+
+
+def fmt_month(day: dt.date, lang: str) -> str:
+    """A month and year for a time axis: "дек. 2026" / "Dec 2026"."""
+    return _format_date(day, "LLL yyyy", locale=LOCALES[lang])
 
 
 def fmt_percent(share: float, lang: str) -> str:

@@ -310,3 +310,39 @@ def test_large_company_without_goals_or_owner(content):
     assert a.plan.project_class == "enterprise"
     assert a.budget.verdict == "short"
     assert not {"salesforce", "hubspot", "ms_dynamics_365"} & set(ranked_ids(a))
+
+
+# --- the plan follows the answers (also asked in the UX review) -----------------------------------
+
+@pytest.mark.parametrize("scope,name", [
+    ("one_department", "MVP pilot in one department"),
+    ("everyone_minimal", "Minimal version for everyone (MVP)"),
+    ("big_bang", "Trial run of the whole system at once"),
+])
+def test_pilot_task_follows_the_launch_answer(content, scope, name):
+    a = Assessment(profile=Profile(crm_users=60), answers={"mvp_scope": scope})
+    mvp = next(t for t in analyse(content, a, "en").plan.tasks if t.milestone == "mvp")
+    assert mvp.name == name
+
+
+@pytest.mark.parametrize("answers,vendor", [
+    ({"ven_tier": "standard"}, None),
+    ({"ven_tier": "economy", "ven_delivery": "on_premise"}, None),
+    ({"ven_tier": "premium"}, "pipedrive"),
+    ({"ven_tier": "free"}, "zoho_crm"),
+])
+def test_licence_line_recomputes_from_its_own_label(content, answers, vendor):
+    """Every number in the licence label multiplies out to the amount shown next to it."""
+    import re
+
+    a = analyse(content, Assessment(profile=Profile(crm_users=40), answers=answers,
+                                    vendor_choice=vendor), "en")
+    b = a.budget
+    numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?",
+                                                             b.licence_formula)]
+    *factors, total = numbers
+    product = 1.0
+    for n in factors:
+        product *= n
+    assert product == pytest.approx(total, rel=0.01)
+    assert total == pytest.approx(b.licences_first_year, abs=1)
