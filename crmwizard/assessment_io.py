@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from crmwizard.content import Content, Question
 from crmwizard.model import SCHEMA_VERSION, Assessment
+from crmwizard.process import problems as process_problems
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -170,6 +171,8 @@ def check_against_content(content: Content, a: Assessment) -> None:
         )
     if a.vendor_choice is not None and a.vendor_choice not in {v.id for v in content.vendors}:
         raise AssessmentError("vendor_choice", f"unknown vendor {a.vendor_choice!r}")
+    for field, problem in process_problems(content, a.process) if a.process else ():
+        raise AssessmentError(field, problem)
     departments = {c.id for c in content.departments}
     for i, d in enumerate(a.profile.departments):
         if d not in departments:

@@ -27,6 +27,9 @@ FACTS = (
     "goals.conflicts", "budget.first_year", "budget.per_user_first_year",
     "integrations.count", "requirements.completeness", "plan.golive_late_days",
     "vendor.chosen_data_in_russia",
+    # Step 7, from the saved process model (absent while it is only a draft):
+    "process.pipelines", "process.stages", "process.stages_no_owner", "process.stages_no_exit",
+    "process.defined_share",
 )
 Score = Annotated[float, Field(ge=0, le=1)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -187,10 +190,31 @@ class Effort(_Model):
 
 
 class Factor(_Model):
-    """Days and hours of a task multiplied by the answer to a question."""
+    """Days and hours of a task multiplied by the answer to a question.
+
+    `values`: option of a single-choice question → multiplier; `thresholds`: for a number or a
+    fact, [[value, multiplier], …] ascending, the last one at or below the value applies.
+    """
 
     q: str
-    values: dict[str, Annotated[float, Field(gt=0)]]
+    values: dict[str, Annotated[float, Field(gt=0)]] = {}
+    thresholds: list[tuple[float, Annotated[float, Field(gt=0)]]] = []
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Factor:
+        if bool(self.values) == bool(self.thresholds):
+            raise ValueError("give either values (by option) or thresholds (by number)")
+        if [t[0] for t in self.thresholds] != sorted(t[0] for t in self.thresholds):
+            raise ValueError("thresholds must be in ascending order of value")
+        return self
+
+    def multiplier(self, value: Any) -> float:
+        """The factor for an answer or fact value; 1 when there is none."""
+        if not self.thresholds:
+            return self.values.get(value, 1.0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return 1.0
+        return next((m for bound, m in reversed(self.thresholds) if value >= bound), 1.0)
 
 
 class NameBy(_Model):
@@ -445,6 +469,33 @@ class MigrationsFile(_Model):
     answer: list[AnswerMove] = []
 
 
+class TemplateStage(_Model):
+    name: L10n
+    owner: str
+    entry: L10n | None = None
+    exit: L10n | None = None
+    days: Annotated[int, Field(ge=0, le=365)] | None = None
+    handoff: str | None = None
+
+
+class ProcessTemplate(_Model):
+    """A draft pipeline in both languages: the default for some industries, or one to add."""
+
+    id: Id
+    default: bool = False
+    industries: list[str]
+    name: L10n
+    sources: list[str] = []
+    lost_reasons: list[L10n] = []
+    stage: Annotated[list[TemplateStage], Field(min_length=1)]
+
+
+class ProcessesFile(_Model):
+    role: Annotated[list[Choice], Field(min_length=1)]
+    template: Annotated[list[ProcessTemplate], Field(min_length=1)]
+    ui: dict[str, L10n] = {}  # strings of the Processes screen and the BPMN export
+
+
 class UiFile(_Model):
     ui: dict[str, L10n]
 
@@ -469,6 +520,8 @@ class Content(_Model):
     shortlist: ShortlistRules
     migrations: list[AnswerMove]
     ui: dict[str, L10n]
+    roles: list[Choice] = []
+    templates: list[ProcessTemplate] = []
 
     def t(self, key: str, lang: str, **values: Any) -> str:
         """The UI string `key` in `lang`, with `{name}` fields filled in."""
@@ -489,6 +542,10 @@ class Content(_Model):
         for q in self.questions:
             grouped[q.step].append(q)
         return grouped
+
+    @functools.cached_property
+    def role_by_id(self) -> dict[str, Choice]:
+        return {r.id: r for r in self.roles}
 
     def steps_of_screen(self, screen: str) -> list[Step]:
         return [s for s in self.steps if s.screen == screen]
@@ -562,6 +619,7 @@ def _check(content: Content) -> None:
     if not mins or mins[0] != 0 or mins != sorted(mins):
         raise ContentError("bands.toml: band: the first min must be 0 and mins must ascend")
     _check_plan(content)
+    _check_processes(content)
     _check_migrations(content)
     vendor_ids = [v.id for v in content.vendors]
     if len(set(vendor_ids)) != len(vendor_ids):
@@ -586,6 +644,11 @@ def _check_plan(content: Content) -> None:
             if dep not in ids or ids.index(dep) >= ids.index(t.id):
                 raise ContentError(f"{name}.after: {dep!r} is not a task listed before it")
         for f in t.factors:
+            if f.thresholds:
+                q = content.question_by_id.get(f.q)
+                if f.q not in FACTS and (q is None or q.type not in ("number", "money")):
+                    raise ContentError(f"{name}.factors: {f.q!r} is not a number or a fact")
+                continue
             q = content.question_by_id.get(f.q)
             if q is None or q.type != "single":
                 raise ContentError(f"{name}.factors: {f.q!r} is not a single-choice question")
@@ -611,6 +674,33 @@ def _check_plan(content: Content) -> None:
     for tier in ("free", "economy", "standard", "premium", "unknown"):
         if tier not in content.plan.licences:
             raise ContentError(f"plan.toml: licences.{tier}: missing")
+
+
+def _check_processes(content: Content) -> None:
+    roles = content.role_by_id
+    industries = {c.id for c in content.industries}
+    sources = content.question_by_id["req_lead_sources"]
+    ids = [t.id for t in content.templates]
+    if len(set(ids)) != len(ids) or len(set(content.role_by_id)) != len(content.roles):
+        raise ContentError("processes.toml: template or role ids repeat")
+    if sum(t.default for t in content.templates) != 1:
+        raise ContentError("processes.toml: template: exactly one must be the default")
+    for t in content.templates:
+        name = f"processes.toml: template (id={t.id})"
+        for ind in t.industries:
+            if ind not in industries:
+                raise ContentError(f"{name}.industries: unknown industry {ind!r}")
+        for src in t.sources:
+            if sources.option(src) is None:
+                raise ContentError(f"{name}.sources: req_lead_sources has no option {src!r}")
+        names = [s.name.en.lower() for s in t.stage]
+        if len(set(names)) != len(names):
+            raise ContentError(f"{name}.stage: stage names repeat")
+        for i, s in enumerate(t.stage):
+            for field in ("owner", "handoff"):
+                role = getattr(s, field)
+                if role is not None and role not in roles:
+                    raise ContentError(f"{name}.stage[{i}].{field}: unknown role {role!r}")
 
 
 def _check_migrations(content: Content) -> None:
@@ -665,6 +755,10 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     shortlist = _parse(ShortlistRules, directory / "shortlist.toml")
     ui = _parse(UiFile, directory / "ui.toml")
     migrations = _parse(MigrationsFile, directory / "migrations.toml")
+    processes = _parse(ProcessesFile, directory / "processes.toml")
+    twice = sorted(set(processes.ui) & set(ui.ui))
+    if twice:
+        raise ContentError(f"processes.toml: ui.{twice[0]}: already defined in ui.toml")
     for q in reqs.question:
         if q.category is None:
             raise ContentError(f"requirements.toml: question (id={q.id}).category: missing")
@@ -685,7 +779,9 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         vendors=vendors.vendor,
         shortlist=shortlist,
         migrations=migrations.answer,
-        ui=ui.ui,
+        ui={**ui.ui, **processes.ui},
+        roles=processes.role,
+        templates=processes.template,
     )
     _check(content)
     return content

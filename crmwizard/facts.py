@@ -7,6 +7,7 @@ from typing import Any
 from crmwizard.conditions import holds
 from crmwizard.content import Content, Question
 from crmwizard.model import Assessment, Goal
+from crmwizard.process import process_facts
 from crmwizard.vendors import delivery_mode
 
 
@@ -86,6 +87,7 @@ def facts(content: Content, assessment: Assessment) -> dict[str, Any]:
         mode = "self_hosted" if delivery_mode(values, vendor) == "on_premise" else "cloud"
         values["vendor.chosen_data_in_russia"] = \
             getattr(vendor, f"data_in_russia_{mode}").value is True
+    values.update(process_facts(assessment.process))
     systems = values.get("int_systems")
     if isinstance(systems, list):
         values["integrations.count"] = len(systems)

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
 
 # 2: answers asked twice in release 1 merged (questions/migrations.toml).
 SCHEMA_VERSION = 2
@@ -68,6 +78,48 @@ class PlanSettings(_Model):
     edits: Annotated[dict[str, TaskEdit], Field(max_length=200)] = {}
 
 
+def _printable(text: str) -> str:
+    """Refuses characters that XML cannot carry or that a reader cannot see."""
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff":
+            raise ValueError(f"contains the control character U+{ord(ch):04X}")
+    return text
+
+
+# Names and criteria of the process model end up in BPMN XML, PDFs and the screen.
+Label = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120),
+                  AfterValidator(_printable)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+                 AfterValidator(_printable)]
+MAX_STAGES, MAX_PIPELINES = 40, 8
+
+
+class Stage(_Model):
+    """One stage of a pipeline, owned by a role (its lane in the diagram)."""
+
+    name: Name
+    owner: Annotated[str, Field(max_length=50)] = ""  # a role of questions/processes.toml
+    entry: Label = ""
+    exit: Label = ""
+    days: Annotated[StrictInt, Field(ge=0, le=365)] | None = None
+    handoff: Annotated[str, Field(max_length=50)] = ""  # a role the work passes to after it
+
+
+class Pipeline(_Model):
+    """One sales pipeline: ordered stages, where its leads come from, why deals are lost."""
+
+    name: Name
+    sources: Annotated[list[Annotated[str, Field(max_length=50)]], Field(max_length=20)] = []
+    lost_reasons: Annotated[list[Label], Field(max_length=20)] = []
+    stages: Annotated[list[Stage], Field(max_length=MAX_STAGES)] = []
+
+
+class ProcessModel(_Model):
+    """The company's sales process (step 7), as pipelines of stages."""
+
+    pipelines: Annotated[list[Pipeline], Field(max_length=MAX_PIPELINES)] = []
+
+
 class Assessment(_Model):
     """One assessment, exactly as it is saved, exported and imported."""
 
@@ -79,3 +131,5 @@ class Assessment(_Model):
     goals: Annotated[list[Goal], Field(max_length=50)] = []
     plan: PlanSettings = PlanSettings()
     vendor_choice: str | None = None
+    # Optional in version 2: None means not modelled yet (the screen shows a draft).
+    process: ProcessModel | None = None

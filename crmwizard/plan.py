@@ -74,7 +74,7 @@ def _scale(content: Content, spec: TaskSpec, values: dict[str, Any], users: int,
     size = max(users, 1) / reference_users
     factor = 1.0
     for f in spec.factors:
-        factor *= f.values.get(values.get(f.q), 1.0)
+        factor *= f.multiplier(values.get(f.q))
     return (days * factor * size ** (rates.users_exponent / 2),
             hours * factor * size ** rates.users_exponent)
 
