@@ -1,4 +1,4 @@
-"""Command line: validate the content, score an assessment file, write its PDFs."""
+"""Command line: validate the content, score an assessment file, write its PDFs and BPMN."""
 
 from __future__ import annotations
 
@@ -199,6 +199,18 @@ def cmd_brief(content: Content, args: argparse.Namespace) -> None:
     _write_pdf(content, args, brief_pdf)
 
 
+def cmd_bpmn(content: Content, args: argparse.Namespace) -> None:
+    from crmwizard.process import bpmn_file
+
+    assessment = _load(content, args.file)
+    data = bpmn_file(content, assessment, args.lang or assessment.language)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as e:
+        raise CliError(f"{args.output}: cannot write ({e.strerror})") from None
+    print(f"{args.output}: {len(data)} bytes")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crmwizard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -222,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
         d.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
         d.add_argument("--lang", choices=["ru", "en"])
         d.set_defaults(run=run)
+    b = sub.add_parser("bpmn", help="write the sales process of an assessment file as BPMN 2.0")
+    b.add_argument("file")
+    b.add_argument("-o", "--output", required=True, metavar="OUT.bpmn")
+    b.add_argument("--lang", choices=["ru", "en"])
+    b.set_defaults(run=cmd_bpmn)
     return parser
 
 

@@ -434,3 +434,10 @@ def bpmn_xml(content: Content, model: ProcessModel, lang: str, title: str = "") 
     defs.append(diagram)
     ET.indent(defs, space="  ")
     return ET.tostring(defs, encoding="utf-8", xml_declaration=True)
+
+
+def bpmn_file(content: Content, assessment: Assessment, lang: str) -> bytes:
+    """The assessment's sales process (saved, or the draft) as a .bpmn file."""
+    model, _ = effective(content, assessment, lang)
+    title = assessment.profile.company_name.strip()
+    return bpmn_xml(content, model, lang, title)
