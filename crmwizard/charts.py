@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ from crmwizard.budget import Budget
 from crmwizard.content import Content
 from crmwizard.i18n import fmt_compact, fmt_date, fmt_money, fmt_month
 from crmwizard.plan import Plan
+from crmwizard.process import Layout, Sizes, geometry
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
 
@@ -20,6 +22,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 CRITICAL = "#B00020"
 DAY_MS = 86_400_000
 GRID = {"gridcolor": "#E5E7EB", "zerolinecolor": "#D1D5DB"}
+# Wider lane labels and boxes than the BPMN file: names must read on a projector.
+PLOT_SIZES = Sizes(col=160, lane=130, head=170, task=(144, 84), event=34, gateway=46)
+SCREEN_PX = 900  # the chart's width beside the sidebar on a laptop
 
 
 def _figure(data: list[dict], height: int, title: str, **layout: Any) -> go.Figure:
@@ -146,3 +151,123 @@ def budget_bars(budget: Budget, lang: str, labels: dict[str, str]) -> go.Figure:
     top = max([*estimate, *(data[-1]["y"] if len(data) > 1 else [])])
     return _figure(data, 420, labels["title"], barmode="group",
                    yaxis=_money_ticks(top * 1.15, lang), legend={"orientation": "h", "y": -0.15})
+
+
+# --- the sales process as swimlanes ---------------------------------------------------------
+
+LANE_FILLS = ("#F3F6FA", "#FFFFFF")
+GAP = "#D55E00"  # a stage with no owner or no exit criterion
+WON, LOST = "#009E73", "#B00020"
+
+
+def _wrap(text: str, width: int, lines: int) -> str:
+    """Words in at most `lines` lines of about `width` characters, HTML-escaped, <br>-joined."""
+    out: list[str] = []
+    for word in text.split():
+        while len(word) > width + 3:  # a word far longer than a line is split with a hyphen
+            out.append(word[:width - 1] + "-")
+            word = word[width - 1:]
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(1, width - 1)] + "…"
+    return "<br>".join(html.escape(line, quote=False) for line in out)
+
+
+def swimlane(lay: Layout, title: str, gaps: set[str] = frozenset()) -> go.Figure:
+    """One pipeline as lanes of roles, stages left to right, the won and lost ends.
+
+    `gaps`: ids of task nodes to outline as incomplete (no owner or no exit criterion).
+    """
+    sizes = PLOT_SIZES
+    g = geometry(lay, sizes)
+    # Drawn 1:1 and as wide as the screen: text sizes follow the scale (zoom for detail).
+    px = SCREEN_PX / g.width
+    font = max(10, min(15, round(px * 21)))
+    chars = max(6, int(sizes.task[0] * px / (font * 0.58)))
+    lines = max(2, int(sizes.task[1] * px / (font * 1.3)))
+    shapes: list[dict] = []
+    notes: list[dict] = []
+    for k, (lane, box) in enumerate(zip(lay.lanes, g.lanes, strict=True)):
+        shapes.append({"type": "rect", "x0": box.x, "x1": box.x + box.w, "y0": box.y,
+                       "y1": box.y + box.h, "fillcolor": LANE_FILLS[k % 2],
+                       "line": {"color": "#C5CED8", "width": 1}, "layer": "below"})
+        notes.append({"x": box.x + 8, "y": box.cy, "xanchor": "left", "showarrow": False,
+                      "text": f"<b>{_wrap(lane.name, int(150 * px / (font * 0.62)), 3)}</b>",
+                      "align": "left", "font": {"size": font, "color": "#374151"}})
+    for f in lay.flows:
+        pts = g.flows[f.id]
+        if len(pts) > 2:
+            path = "M " + " L ".join(f"{x},{y}" for x, y in pts[:-1])
+            shapes.append({"type": "path", "path": path, "line": {"color": "#4B5563",
+                                                                  "width": 1.6}})
+        (x0, y0), (x1, y1) = pts[-2], pts[-1]
+        notes.append({"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y",
+                      "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2,
+                      "arrowsize": 1.2, "arrowwidth": 1.6, "arrowcolor": "#4B5563", "text": ""})
+        if f.name:
+            notes.append({"x": (pts[0][0] + pts[1][0]) / 2 + 6, "y": (pts[0][1] + pts[1][1]) / 2,
+                          "text": html.escape(f.name), "showarrow": False, "xanchor": "left",
+                          "yanchor": "bottom", "font": {"size": font - 2, "color": "#4B5563"}})
+    hover_x, hover_y, hover_text = [], [], []
+    for n in lay.nodes:
+        b = g.nodes[n.id]
+        if n.kind in ("task", "handoff"):
+            gap = n.id in gaps
+            r = 10
+            path = (f"M {b.x + r},{b.y} L {b.x + b.w - r},{b.y} Q {b.x + b.w},{b.y} "
+                    f"{b.x + b.w},{b.y + r} L {b.x + b.w},{b.y + b.h - r} Q {b.x + b.w},"
+                    f"{b.y + b.h} {b.x + b.w - r},{b.y + b.h} L {b.x + r},{b.y + b.h} Q {b.x},"
+                    f"{b.y + b.h} {b.x},{b.y + b.h - r} L {b.x},{b.y + r} Q {b.x},{b.y} "
+                    f"{b.x + r},{b.y} Z")
+            shapes.append({"type": "path", "path": path,
+                           "fillcolor": "#FFFFFF" if n.kind == "task" else "#EEF4FB",
+                           "line": {"color": GAP if gap else PALETTE[0], "width": 3 if gap
+                                    else 1.8, "dash": "dash" if gap or n.kind == "handoff"
+                                    else "solid"}})
+            notes.append({"x": b.cx, "y": b.cy, "showarrow": False,
+                          "text": _wrap(n.name, chars, lines),
+                          "font": {"size": font, "color": "#111827"}})
+            hover_x.append(b.cx)
+            hover_y.append(b.cy)
+            hover_text.append(f"<b>{_wrap(n.name, 40, 3)}</b><br>" + "<br>".join(
+                _wrap(line, 60, 2) for line in n.doc.splitlines()))
+            continue
+        if n.kind == "gateway":
+            path = (f"M {b.cx},{b.y} L {b.x + b.w},{b.cy} L {b.cx},{b.y + b.h} L {b.x},{b.cy} Z")
+            shapes.append({"type": "path", "path": path, "fillcolor": "#FFFFFF",
+                           "line": {"color": "#374151", "width": 2}})
+            notes.append({"x": b.cx, "y": b.cy, "text": "<b>×</b>", "showarrow": False,
+                          "font": {"size": font + 4, "color": "#374151"}})
+            label_y, anchor = b.y - 4, "bottom"
+        else:
+            colour = {"start": "#374151", "won": WON, "lost": LOST}[n.kind]
+            shapes.append({"type": "circle", "x0": b.x, "x1": b.x + b.w, "y0": b.y,
+                           "y1": b.y + b.h, "fillcolor": "#FFFFFF",
+                           "line": {"color": colour, "width": 2 if n.kind == "start" else 4}})
+            label_y, anchor = b.y + b.h + 4, "top"
+        label_chars = max(8, int(sizes.col * px / ((font - 1) * 0.58)))
+        if n.kind == "lost":  # left of it, under the last task: the won end's name is right
+            notes.append({"x": b.x - 6, "y": b.cy, "text": _wrap(n.name, label_chars, 2),
+                          "showarrow": False, "xanchor": "right",
+                          "font": {"size": font - 1, "color": LOST}})
+        else:
+            notes.append({"x": b.cx, "y": label_y, "text": _wrap(n.name, label_chars, 2),
+                          "showarrow": False, "yanchor": anchor,
+                          "font": {"size": font - 1, "color": "#111827"}})
+        if n.doc:
+            hover_x.append(b.cx)
+            hover_y.append(b.cy)
+            hover_text.append("<br>".join(_wrap(line, 60, 3) for line in n.doc.splitlines()))
+    trace = {"type": "scatter", "mode": "markers", "x": hover_x, "y": hover_y,
+             "text": hover_text, "hovertemplate": "%{text}<extra></extra>",
+             "marker": {"size": 40, "color": "rgba(0,0,0,0)"}, "showlegend": False}
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    return _figure([trace], int(60 + g.height * px), html.escape(title),
+                   shapes=shapes, annotations=notes, showlegend=False, dragmode="pan",
+                   margin={"l": 4, "r": 4, "t": 44, "b": 8},
+                   xaxis={**axis, "range": [0, g.width]},
+                   yaxis={**axis, "range": [g.height, 0], "scaleanchor": "x", "scaleratio": 1})

@@ -263,3 +263,51 @@ def test_bpmn_files_pass_bpmn_io_parser_and_linter(content, demos, tmp_path):
         assert r["undrawn"] == [], r["file"]
         assert r["elements"] > 10
     assert reports[-1]["elements"] >= 3 * 30
+
+
+# --- documents ------------------------------------------------------------------------------
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_brief_lists_every_stage_with_its_criteria_and_lanes(content, demos, lang):
+    """The integrator brief draws the process and lists stages, owners and exit criteria."""
+    from crmwizard.report import brief_pdf
+
+    a = demos["manufacturer"]
+    text = " ".join(_pdf_text(brief_pdf(content, a, lang)).split())
+    assert content.t("process_heading", lang) in text
+    for p in a.process.pipelines:
+        assert p.name in text
+        for s in p.stages:
+            assert s.name in text
+            if s.exit:
+                assert s.exit in text
+    assert content.role_by_id["presale"].label(lang) in text  # a lane of the diagram
+    assert content.t("bpmn_won", lang) in text
+
+
+def test_summary_draws_a_draft_and_says_it_is_one(content, demos):
+    """Without a saved model the summary shows the industry draft, in the document's language,
+    marked as a draft."""
+    from crmwizard.report import summary_pdf
+
+    text = " ".join(_pdf_text(summary_pdf(content, demos["retail"], "en")).split())
+    assert content.t("pdf_process_draft", "en") in text
+    assert "Picking" in text and "Сборка заказа" not in text
+
+
+def test_a_big_model_with_markup_fits_the_pages_literally(content):
+    """Three pipelines of 30 stages split into parts; markup in names is printed as typed."""
+    from crmwizard.report import brief_pdf
+
+    a = Assessment(process=big_model())
+    text = " ".join(_pdf_text(brief_pdf(content, a, "en")).split())
+    assert "Stage 2.29" in text
+    assert "<script>x</script>" in text

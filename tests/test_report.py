@@ -20,10 +20,10 @@ LANGS = ("ru", "en")
 DOCS = {"summary": summary_pdf, "brief": brief_pdf}
 HEADINGS = {
     "summary": ["pdf_summary_title", "pdf_exec_summary", "steps_heading", "risk_register",
-                "pdf_shortlist", "pdf_plan", "pdf_appendix"],
+                "process_heading", "pdf_shortlist", "pdf_plan", "pdf_appendix"],
     "brief": ["pdf_brief_title", "pdf_brief_profile", "pdf_goals", "pdf_brief_constraints",
-              "pdf_brief_integrations", "pdf_brief_requirements", "pdf_brief_project",
-              "pdf_brief_open"],
+              "pdf_brief_integrations", "pdf_brief_requirements", "process_heading",
+              "pdf_brief_project", "pdf_brief_open"],
 }
 # What stays inside the company: the brief goes to outside integrators.
 INTERNAL = ["overall_readiness", "steps_heading", "risk_register", "pdf_top_risks",

@@ -1,5 +1,5 @@
 """Business processes and specification (steps 7 and 8)."""
 
-from crmwizard.ui import screens
+from crmwizard.ui import process_screen
 
-screens.question_screen("processes")
+process_screen.processes_screen()

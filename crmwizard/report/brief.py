@@ -13,6 +13,7 @@ from crmwizard.analysis import analyse
 from crmwizard.content import Content, Question
 from crmwizard.i18n import fmt_date
 from crmwizard.model import Assessment
+from crmwizard.process import effective
 from crmwizard.report.answers import (
     QA_WIDTHS,
     goals_table,
@@ -22,6 +23,7 @@ from crmwizard.report.answers import (
     shown,
 )
 from crmwizard.report.document import WIDTH, Running, build
+from crmwizard.report.process import process_section
 from crmwizard.report.styles import bullet, pairs, table, text, th
 
 # What limits the integrator's proposal; shown even when unanswered, since a quote hangs on it.
@@ -94,6 +96,9 @@ def brief_pdf(content: Content, assessment: Assessment, lang: str | None = None)
         part = pick(lambda q, cat=cat.id: q.category == cat)
         sections.append((cat.title(lang), part))
         story += [text(cat.title(lang), "h2"), *answered(part)]
+
+    model, is_draft = effective(c, assessment, lang)
+    story += process_section(c, model, is_draft, lang, WIDTH)
 
     story.append(text(t("pdf_brief_project"), "h1"))
     for step_id in PROJECT_STEPS:

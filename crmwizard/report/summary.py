@@ -15,10 +15,12 @@ from crmwizard.budget import budget_lines
 from crmwizard.content import Content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number, fmt_percent
 from crmwizard.model import Assessment
+from crmwizard.process import effective
 from crmwizard.report import charts
 from crmwizard.report.answers import goals_table, profile_rows, qa_table, shown
 from crmwizard.report.document import WIDTH, Running, build
 from crmwizard.report.fonts import register
+from crmwizard.report.process import process_section
 from crmwizard.report.styles import (
     BAD,
     GOOD,
@@ -220,6 +222,11 @@ class Summary:
             out.append(table(rows, [50 * mm, WIDTH - 50 * mm]))
         return out + [Spacer(1, 6), text(self.t("sl_sources"), "small")]
 
+    def process(self) -> list[Flowable]:
+        """Step 7: the sales process drawn, with the stages and their criteria."""
+        model, is_draft = effective(self.c, self.assessment, self.lang)
+        return [PageBreak(), *process_section(self.c, model, is_draft, self.lang, WIDTH)]
+
     def plan(self) -> list[Flowable]:
         p, b, lang = self.a.plan, self.a.budget, self.lang
         stages = {s: name(lang) for s, name in self.c.plan.stages.items()}
@@ -310,7 +317,7 @@ def summary_pdf(content: Content, assessment: Assessment, lang: str | None = Non
     s = Summary(content, assessment, a)
     company = assessment.profile.company_name.strip() or s.t("pdf_no_company")
     story = [*s.cover(company, logo), PageBreak(), *s.executive(), *s.readiness(),
-             *s.risks(), *s.shortlist(), *s.plan(), *s.appendix()]
+             *s.risks(), *s.process(), *s.shortlist(), *s.plan(), *s.appendix()]
     running = Running(s.t("pdf_summary_title"), company,
                       lambda page, total: s.t("pdf_page", page=page, total=total), cover=True)
     return build(story, running, author=assessment.prepared_by, subject=company)

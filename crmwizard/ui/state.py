@@ -20,7 +20,7 @@ KEY = "assessment"
 TOKEN = "token"
 NOTICE = "notice"
 DEMOS = ("retail", "distributor", "manufacturer")
-WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_")
+WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_", "pm_")
 
 
 def forget_widgets() -> None:
