@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
+from crmwizard.process import bpmn_file
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
 from crmwizard.ui import nav, state
@@ -75,6 +76,10 @@ def export_screen() -> None:
         c.t("export_json", lang), to_json(a), file_name=f"{stem}.json",
         mime="application/json", icon=":material/data_object:", on_click="ignore",
         key="export_json", width="stretch")
+    st.download_button(
+        c.t("export_bpmn", lang), lambda: bpmn_file(content, a, lang),
+        file_name=f"{stem}-process-{lang}.bpmn", mime="application/xml",
+        icon=":material/account_tree:", on_click="ignore", key="export_bpmn")
     st.caption(c.t("export_docs_hint", lang))
     st.file_uploader(c.t("export_logo", lang), type=["png", "jpg", "jpeg"], key="export_logo")
     if logo_file and logo_file.size > MAX_LOGO:
