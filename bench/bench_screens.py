@@ -95,4 +95,14 @@ def metrics() -> list[dict]:
             budget = 2.0 if view == "plan" else 1.0
         out.append(metric(f"AppTest rerun after one answer, {view} screen (vs chart+table page)",
                           ms, "ms", reference, budget, by_ratio=True))
+    # An edit of the process model: saved, re-scored, the swimlane diagram redrawn.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["demo"] = "distributor"
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("views/processes.py").run()
+    ms = _median_rerun(at, lambda at, i: at.text_input(key="pm_form_exit").set_value(
+        f"Критерий {i}"))
+    out.append(metric("AppTest rerun after a stage edit, processes screen (vs chart+table page)",
+                      ms, "ms", reference, 1.0, by_ratio=True))
     return out

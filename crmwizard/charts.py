@@ -27,19 +27,23 @@ PLOT_SIZES = Sizes(col=160, lane=130, head=170, task=(144, 84), event=34, gatewa
 SCREEN_PX = 900  # the chart's width beside the sidebar on a laptop
 
 
-def _figure(data: list[dict], height: int, title: str, **layout: Any) -> go.Figure:
-    """A figure from plain dicts, built without Plotly's validation and theme templates.
-
-    The data here is ours and well-formed; validation and the template copy cost ~25 ms a
-    figure, which is most of a screen's rerun.
-    """
+def _layout(height: int, title: str, **layout: Any) -> dict[str, Any]:
     base = {"font": FONT, "height": height, "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
             "paper_bgcolor": "white", "plot_bgcolor": "white",
             "title": {"text": title, "font": {"size": 18}}, "xaxis": dict(GRID),
             "yaxis": dict(GRID)}
     for key, value in layout.items():
         base[key] = {**base[key], **value} if isinstance(base.get(key), dict) else value
-    return go.Figure(data=data, layout=base, _validate=False)
+    return base
+
+
+def _figure(data: list[dict], height: int, title: str, **layout: Any) -> go.Figure:
+    """A figure from plain dicts, built without Plotly's validation and theme templates.
+
+    The data here is ours and well-formed; validation and the template copy cost ~25 ms a
+    figure, which is most of a screen's rerun.
+    """
+    return go.Figure(data=data, layout=_layout(height, title, **layout), _validate=False)
 
 
 def gantt(content: Content, plan: Plan, lang: str) -> go.Figure:
@@ -177,10 +181,26 @@ def _wrap(text: str, width: int, lines: int) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in out)
 
 
+def _rounded(b: Any, r: float = 10) -> str:
+    x0, y0, x1, y1 = b.x, b.y, b.x + b.w, b.y + b.h
+    return (f"M {x0 + r},{y0} L {x1 - r},{y0} Q {x1},{y0} {x1},{y0 + r} L {x1},{y1 - r} "
+            f"Q {x1},{y1} {x1 - r},{y1} L {x0 + r},{y1} Q {x0},{y1} {x0},{y1 - r} "
+            f"L {x0},{y0 + r} Q {x0},{y0} {x0 + r},{y0} Z")
+
+
+def _heading(x0: float, y0: float, x1: float, y1: float) -> float:
+    """Marker angle (degrees clockwise from up, y pointing down the screen) along a segment."""
+    if abs(x1 - x0) >= abs(y1 - y0):
+        return 90 if x1 > x0 else 270
+    return 180 if y1 > y0 else 0
+
+
 def swimlane(lay: Layout, title: str, gaps: set[str] = frozenset()) -> go.Figure:
     """One pipeline as lanes of roles, stages left to right, the won and lost ends.
 
     `gaps`: ids of task nodes to outline as incomplete (no owner or no exit criterion).
+    Texts, links and arrowheads are a few traces rather than hundreds of layout annotations:
+    Plotly copies every annotation on each rerun, traces are cheap arrays.
     """
     sizes = PLOT_SIZES
     g = geometry(lay, sizes)
@@ -189,85 +209,88 @@ def swimlane(lay: Layout, title: str, gaps: set[str] = frozenset()) -> go.Figure
     font = max(10, min(15, round(px * 21)))
     chars = max(6, int(sizes.task[0] * px / (font * 0.58)))
     lines = max(2, int(sizes.task[1] * px / (font * 1.3)))
+    label_chars = max(8, int(sizes.col * px / ((font - 1) * 0.58)))
     shapes: list[dict] = []
-    notes: list[dict] = []
+    texts: dict[str, list] = {"x": [], "y": [], "text": [], "pos": [], "size": [], "color": []}
+
+    def say(x: float, y: float, value: str, pos: str = "middle center", size: int = font,
+            color: str = "#111827") -> None:
+        for key, v in zip(texts, (x, y, value, pos, size, color), strict=True):
+            texts[key].append(v)
+
     for k, (lane, box) in enumerate(zip(lay.lanes, g.lanes, strict=True)):
         shapes.append({"type": "rect", "x0": box.x, "x1": box.x + box.w, "y0": box.y,
                        "y1": box.y + box.h, "fillcolor": LANE_FILLS[k % 2],
                        "line": {"color": "#C5CED8", "width": 1}, "layer": "below"})
-        notes.append({"x": box.x + 8, "y": box.cy, "xanchor": "left", "showarrow": False,
-                      "text": f"<b>{_wrap(lane.name, int(150 * px / (font * 0.62)), 3)}</b>",
-                      "align": "left", "font": {"size": font, "color": "#374151"}})
+        say(box.x + 6, box.cy, f"<b>{_wrap(lane.name, int(150 * px / (font * 0.62)), 3)}</b>",
+            "middle right", font, "#374151")
+    link_x: list[float | None] = []
+    link_y: list[float | None] = []
+    head_x, head_y, head_angle = [], [], []
     for f in lay.flows:
         pts = g.flows[f.id]
-        if len(pts) > 2:
-            path = "M " + " L ".join(f"{x},{y}" for x, y in pts[:-1])
-            shapes.append({"type": "path", "path": path, "line": {"color": "#4B5563",
-                                                                  "width": 1.6}})
+        link_x += [x for x, _ in pts] + [None]
+        link_y += [y for _, y in pts] + [None]
         (x0, y0), (x1, y1) = pts[-2], pts[-1]
-        notes.append({"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y",
-                      "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2,
-                      "arrowsize": 1.2, "arrowwidth": 1.6, "arrowcolor": "#4B5563", "text": ""})
+        back = 4 / px  # the head's middle a few pixels before the end: its tip on the edge
+        length = max(1e-6, abs(x1 - x0) + abs(y1 - y0))
+        head_x.append(x1 - (x1 - x0) / length * back)
+        head_y.append(y1 - (y1 - y0) / length * back)
+        head_angle.append(_heading(x0, y0, x1, y1))
         if f.name:
-            notes.append({"x": (pts[0][0] + pts[1][0]) / 2 + 6, "y": (pts[0][1] + pts[1][1]) / 2,
-                          "text": html.escape(f.name), "showarrow": False, "xanchor": "left",
-                          "yanchor": "bottom", "font": {"size": font - 2, "color": "#4B5563"}})
-    hover_x, hover_y, hover_text = [], [], []
+            say((pts[0][0] + pts[1][0]) / 2 + 4, (pts[0][1] + pts[1][1]) / 2,
+                html.escape(f.name), "top right", font - 2, "#4B5563")
+    hover: dict[str, list] = {"x": [], "y": [], "text": []}
     for n in lay.nodes:
         b = g.nodes[n.id]
+        if n.doc or n.kind in ("task", "handoff"):
+            hover["x"].append(b.cx)
+            hover["y"].append(b.cy)
+            hover["text"].append(f"<b>{_wrap(n.name, 40, 3)}</b><br>" + "<br>".join(
+                _wrap(line, 60, 3) for line in n.doc.splitlines()))
         if n.kind in ("task", "handoff"):
             gap = n.id in gaps
-            r = 10
-            path = (f"M {b.x + r},{b.y} L {b.x + b.w - r},{b.y} Q {b.x + b.w},{b.y} "
-                    f"{b.x + b.w},{b.y + r} L {b.x + b.w},{b.y + b.h - r} Q {b.x + b.w},"
-                    f"{b.y + b.h} {b.x + b.w - r},{b.y + b.h} L {b.x + r},{b.y + b.h} Q {b.x},"
-                    f"{b.y + b.h} {b.x},{b.y + b.h - r} L {b.x},{b.y + r} Q {b.x},{b.y} "
-                    f"{b.x + r},{b.y} Z")
-            shapes.append({"type": "path", "path": path,
+            shapes.append({"type": "path", "path": _rounded(b),
                            "fillcolor": "#FFFFFF" if n.kind == "task" else "#EEF4FB",
-                           "line": {"color": GAP if gap else PALETTE[0], "width": 3 if gap
-                                    else 1.8, "dash": "dash" if gap or n.kind == "handoff"
-                                    else "solid"}})
-            notes.append({"x": b.cx, "y": b.cy, "showarrow": False,
-                          "text": _wrap(n.name, chars, lines),
-                          "font": {"size": font, "color": "#111827"}})
-            hover_x.append(b.cx)
-            hover_y.append(b.cy)
-            hover_text.append(f"<b>{_wrap(n.name, 40, 3)}</b><br>" + "<br>".join(
-                _wrap(line, 60, 2) for line in n.doc.splitlines()))
+                           "line": {"color": GAP if gap else PALETTE[0],
+                                    "width": 3 if gap else 1.8,
+                                    "dash": "dash" if gap or n.kind == "handoff" else "solid"}})
+            say(b.cx, b.cy, _wrap(n.name, chars, lines))
             continue
         if n.kind == "gateway":
-            path = (f"M {b.cx},{b.y} L {b.x + b.w},{b.cy} L {b.cx},{b.y + b.h} L {b.x},{b.cy} Z")
-            shapes.append({"type": "path", "path": path, "fillcolor": "#FFFFFF",
-                           "line": {"color": "#374151", "width": 2}})
-            notes.append({"x": b.cx, "y": b.cy, "text": "<b>×</b>", "showarrow": False,
-                          "font": {"size": font + 4, "color": "#374151"}})
-            label_y, anchor = b.y - 4, "bottom"
-        else:
-            colour = {"start": "#374151", "won": WON, "lost": LOST}[n.kind]
-            shapes.append({"type": "circle", "x0": b.x, "x1": b.x + b.w, "y0": b.y,
-                           "y1": b.y + b.h, "fillcolor": "#FFFFFF",
-                           "line": {"color": colour, "width": 2 if n.kind == "start" else 4}})
-            label_y, anchor = b.y + b.h + 4, "top"
-        label_chars = max(8, int(sizes.col * px / ((font - 1) * 0.58)))
+            shapes.append({"type": "path", "fillcolor": "#FFFFFF",
+                           "path": f"M {b.cx},{b.y} L {b.x + b.w},{b.cy} L {b.cx},{b.y + b.h} "
+                                   f"L {b.x},{b.cy} Z", "line": {"color": "#374151", "width": 2}})
+            say(b.cx, b.cy, "<b>×</b>", size=font + 4, color="#374151")
+            say(b.cx, b.y - 2, _wrap(n.name, label_chars, 2), "top center", font - 1)
+            continue
+        colour = {"start": "#374151", "won": WON, "lost": LOST}[n.kind]
+        shapes.append({"type": "circle", "x0": b.x, "x1": b.x + b.w, "y0": b.y,
+                       "y1": b.y + b.h, "fillcolor": "#FFFFFF",
+                       "line": {"color": colour, "width": 2 if n.kind == "start" else 4}})
         if n.kind == "lost":  # left of it, under the last task: the won end's name is right
-            notes.append({"x": b.x - 6, "y": b.cy, "text": _wrap(n.name, label_chars, 2),
-                          "showarrow": False, "xanchor": "right",
-                          "font": {"size": font - 1, "color": LOST}})
+            say(b.x - 4, b.cy, _wrap(n.name, label_chars, 2), "middle left", font - 1, LOST)
         else:
-            notes.append({"x": b.cx, "y": label_y, "text": _wrap(n.name, label_chars, 2),
-                          "showarrow": False, "yanchor": anchor,
-                          "font": {"size": font - 1, "color": "#111827"}})
-        if n.doc:
-            hover_x.append(b.cx)
-            hover_y.append(b.cy)
-            hover_text.append("<br>".join(_wrap(line, 60, 3) for line in n.doc.splitlines()))
-    trace = {"type": "scatter", "mode": "markers", "x": hover_x, "y": hover_y,
-             "text": hover_text, "hovertemplate": "%{text}<extra></extra>",
-             "marker": {"size": 40, "color": "rgba(0,0,0,0)"}, "showlegend": False}
+            say(b.cx, b.y + b.h + 2, _wrap(n.name, label_chars, 2), "bottom center", font - 1)
+    # Shapes stay under the traces, so the texts and links are drawn over the boxes.
+    for shape in shapes:
+        shape["layer"] = "below"
+    data = [
+        {"type": "scatter", "mode": "lines", "x": link_x, "y": link_y, "hoverinfo": "skip",
+         "line": {"color": "#4B5563", "width": 1.6}, "showlegend": False},
+        {"type": "scatter", "mode": "markers", "x": head_x, "y": head_y, "hoverinfo": "skip",
+         "marker": {"symbol": "triangle-up", "size": 9, "angle": head_angle,
+                    "color": "#4B5563", "standoff": 1}, "showlegend": False},
+        {"type": "scatter", "mode": "text", "x": texts["x"], "y": texts["y"],
+         "text": texts["text"], "textposition": texts["pos"], "hoverinfo": "skip",
+         "textfont": {"size": texts["size"], "color": texts["color"]}, "showlegend": False},
+        {"type": "scatter", "mode": "markers", "x": hover["x"], "y": hover["y"],
+         "text": hover["text"], "hovertemplate": "%{text}<extra></extra>",
+         "marker": {"size": 40, "color": "rgba(0,0,0,0)"}, "showlegend": False},
+    ]
     axis = {"visible": False, "showgrid": False, "zeroline": False}
-    return _figure([trace], int(60 + g.height * px), html.escape(title),
-                   shapes=shapes, annotations=notes, showlegend=False, dragmode="pan",
-                   margin={"l": 4, "r": 4, "t": 44, "b": 8},
+    return _figure(data, int(60 + g.height * px), html.escape(title), shapes=shapes,
+                   showlegend=False, dragmode="pan", margin={"l": 4, "r": 4, "t": 44, "b": 8},
                    xaxis={**axis, "range": [0, g.width]},
-                   yaxis={**axis, "range": [g.height, 0], "scaleanchor": "x", "scaleratio": 1})
+                   yaxis={**axis, "range": [g.height, 0], "scaleanchor": "x",
+                          "scaleratio": 1})

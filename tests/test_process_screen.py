@@ -33,7 +33,8 @@ def screen(**params: str) -> AppTest:
 def diagram(at: AppTest) -> str:
     """Every text drawn in the swimlane figure."""
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return " ".join(n.get("text", "") for n in spec["layout"]["annotations"]).replace("<br>", " ")
+    texts = [t for trace in spec["data"] if trace.get("mode") == "text" for t in trace["text"]]
+    return " ".join(texts).replace("<br>", " ")
 
 
 def stages(at: AppTest, p: int = 0) -> list[str]:
