@@ -138,8 +138,16 @@ def _part(lay: Layout, g: Geometry, first: int, last: int, width: float,
         # One node per row: a name may run sideways over the other lanes.
         left = n.kind == "gateway"
         room = (x - 4) if left else (width - x - w - 4)
+        centred = max(20.0, min(2 * lane_w, 2 * (width - cx) - 2, 2 * cx - 2))
+        if not left and stringWidth(n.name, regular, 6.5) > room:  # the right edge is near
+            for k, line in enumerate(_lines(n.name, regular, 6.5, max(centred, 60), 2)):
+                half = stringWidth(line, regular, 6.5) / 2  # under it, kept inside the frame
+                d.add(String(min(cx, width - 1 - half), y - 8 - k * 7.5, line,
+                             fontName=regular, fontSize=6.5, fillColor=INK,
+                             textAnchor="middle"))
+            continue
         if left and room < 50:  # no room on the left: one line above the gateway
-            d.add(String(cx, y + h + 3, fit(n.name, regular, 6.5, 2 * lane_w), fontName=regular,
+            d.add(String(cx, y + h + 3, fit(n.name, regular, 6.5, centred), fontName=regular,
                          fontSize=6.5, fillColor=INK, textAnchor="middle"))
             continue
         label = Group()

@@ -349,7 +349,7 @@ def processes_screen() -> None:
         names = [p.name for p in model.pipelines]
         st.session_state[CHOSEN] = i
         st.segmented_control(c.t("process_pipelines", lang), list(range(len(names))),
-                             format_func=names.__getitem__, key=CHOSEN,
+                             format_func=lambda k: plain(names[k]), key=CHOSEN,
                              on_change=st.session_state.pop, args=(ERROR, None))
         i = _chosen(model)
     _pipeline_block(model, i, is_draft)
