@@ -311,3 +311,14 @@ def test_a_big_model_with_markup_fits_the_pages_literally(content):
     text = " ".join(_pdf_text(brief_pdf(content, a, "en")).split())
     assert "Stage 2.29" in text
     assert "<script>x</script>" in text
+
+
+def test_the_writer_never_writes_broken_xml(content):
+    """Characters XML cannot carry are dropped even if they get past the model's checks."""
+    bad = "A\x00B\x07C\ud800D\ufffe"
+    stage_ = Stage.model_construct(name=bad, owner="sales", entry=bad, exit=bad, days=None,
+                                   handoff="")
+    model = ProcessModel.model_construct(pipelines=[Pipeline.model_construct(
+        name=bad, sources=[], lost_reasons=[bad], stages=[stage_])])
+    root = ET.fromstring(bpmn_xml(content, model, "en", bad))
+    assert {el.get("name") for el in root.iter() if el.get("name")} >= {"ABCD"}
