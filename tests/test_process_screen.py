@@ -125,6 +125,7 @@ def test_a_pipeline_added_from_a_template_gets_a_unique_name():
     """Adding a template twice gives two pipelines with different names."""
     at = screen(demo="manufacturer", lang="ru")
     count = len(at.session_state["assessment"].process.pipelines)
+    at.toggle(key="pm_settings").set_value(True).run()
     for _ in range(2):
         at.selectbox(key="pm_add_template").set_value("repeat").run()
         at.button(key="pm_add").click().run()

@@ -300,33 +300,68 @@ def _form(i: int, p: Pipeline, roles: dict[str, str]) -> None:
                                                missing=", ".join(missing))) + "]")
 
 
+def _figure(p: Pipeline, lang: str) -> Any:
+    """The pipeline's swimlane figure, built again only when the pipeline has changed."""
+    version = (lang, p.model_dump_json())
+    cached = st.session_state.get("_pm_figure")
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    lay = layout(state.content(), p, lang)
+    gaps = {n.id for n in lay.nodes if n.kind == "task" and n.stage in set(incomplete(p))}
+    figure = charts.swimlane(lay, p.name, gaps)
+    st.session_state["_pm_figure"] = (version, figure)
+    return figure
+
+
 def _pipeline_block(model: ProcessModel, i: int, is_draft: bool) -> None:
     c, lang = state.content(), state.lang()
     p = model.pipelines[i]
-    lay = layout(c, p, lang)
-    gaps = {n.id for n in lay.nodes if n.kind == "task" and n.stage in set(incomplete(p))}
-    st.plotly_chart(charts.swimlane(lay, p.name, gaps), width="stretch",
+    st.plotly_chart(_figure(p, lang), width="stretch",
                     config={"displaylogo": False, "scrollZoom": True}, key=f"pm_chart_{i}")
-    top = st.columns([1, 2])
-    top[0].text_input(c.t("process_pipeline_name", lang), max_chars=80,
-                      key=_bind(f"pm_{i}_name", p.name), on_change=_pipeline_changed,
-                      args=(i, "name"))
-    sources = {o.id: o.label(lang) for o in c.question_by_id["req_lead_sources"].options
-               if o.id != "unknown"}
-    st.pills(c.t("process_sources", lang), list(sources), selection_mode="multi",
-                 format_func=sources.__getitem__, key=_bind(f"pm_{i}_sources", list(p.sources)),
-                 on_change=_pipeline_changed, args=(i, "sources"))
-    _error_for(f"pm_{i}_name")
     st.markdown(f"**{c.t('process_stages', lang)}**")
     st.caption(c.t("process_stages_hint", lang))
     roles = {r.id: r.label(lang) for r in c.roles}
     _form(i, p, roles)
     _table(p, roles)
-    st.text_area(c.t("process_lost_reasons_field", lang), height=100,
-                 help=c.t("process_lost_reasons_help", lang),
-                 key=_bind(f"pm_{i}_lost_reasons", "\n".join(p.lost_reasons)),
-                 on_change=_pipeline_changed, args=(i, "lost_reasons"))
-    _error_for(f"pm_{i}_lost_reasons")
+
+
+def _settings(model: ProcessModel, i: int, is_draft: bool) -> None:
+    """Name, lead sources and loss reasons of the pipeline; adding, removing, starting over.
+
+    Drawn only when asked for: every widget less makes each edit's rerun quicker.
+    """
+    c, lang = state.content(), state.lang()
+    p = model.pipelines[i]
+    with st.container(border=True):
+        st.text_input(c.t("process_pipeline_name", lang), max_chars=80,
+                      key=_bind(f"pm_{i}_name", p.name), on_change=_pipeline_changed,
+                      args=(i, "name"))
+        _error_for(f"pm_{i}_name")
+        sources = {o.id: o.label(lang) for o in c.question_by_id["req_lead_sources"].options
+                   if o.id != "unknown"}
+        st.pills(c.t("process_sources", lang), list(sources), selection_mode="multi",
+                 format_func=sources.__getitem__, key=_bind(f"pm_{i}_sources", list(p.sources)),
+                 on_change=_pipeline_changed, args=(i, "sources"))
+        st.text_area(c.t("process_lost_reasons_field", lang), height=100,
+                     help=c.t("process_lost_reasons_help", lang),
+                     key=_bind(f"pm_{i}_lost_reasons", "\n".join(p.lost_reasons)),
+                     on_change=_pipeline_changed, args=(i, "lost_reasons"))
+        _error_for(f"pm_{i}_lost_reasons")
+        tools = st.columns([2, 1.2, 1.2, 1.2], vertical_alignment="bottom")
+        templates = {t.id: t.name(lang) for t in c.templates}
+        tools[0].selectbox(c.t("process_add_from", lang), list(templates),
+                           format_func=templates.__getitem__, key="pm_add_template")
+        tools[1].button(c.t("process_add_pipeline", lang), icon=":material/add_road:",
+                        on_click=_add_pipeline, key="pm_add", width="stretch")
+        tools[2].button(c.t("process_remove_pipeline", lang), icon=":material/delete:",
+                        on_click=_remove_pipeline, args=(i,), key="pm_remove_pipeline",
+                        disabled=len(model.pipelines) < 2, width="stretch")
+        with tools[3].popover(c.t("process_reset", lang), icon=":material/restart_alt:",
+                              disabled=is_draft, width="stretch"):
+            st.warning(c.t("process_reset_confirm", lang))
+            st.button(c.t("process_reset_yes", lang), on_click=_reset, key="pm_reset",
+                      type="primary")
+        _error_for("pm_add")
 
 
 def processes_screen() -> None:
@@ -353,22 +388,8 @@ def processes_screen() -> None:
                              on_change=st.session_state.pop, args=(ERROR, None))
         i = _chosen(model)
     _pipeline_block(model, i, is_draft)
-    tools = st.columns([2, 1.2, 1.2, 1.2])
-    templates = {t.id: t.name(lang) for t in c.templates}
-    with tools[0]:
-        st.selectbox(c.t("process_add_from", lang), list(templates),
-                     format_func=templates.__getitem__, key="pm_add_template")
-    tools[1].button(c.t("process_add_pipeline", lang), icon=":material/add_road:",
-                    on_click=_add_pipeline, key="pm_add", width="stretch")
-    tools[2].button(c.t("process_remove_pipeline", lang), icon=":material/delete:",
-                    on_click=_remove_pipeline, args=(i,), key="pm_remove_pipeline",
-                    disabled=len(model.pipelines) < 2, width="stretch")
-    with tools[3].popover(c.t("process_reset", lang), icon=":material/restart_alt:",
-                          disabled=is_draft, width="stretch"):
-        st.warning(c.t("process_reset_confirm", lang))
-        st.button(c.t("process_reset_yes", lang), on_click=_reset, key="pm_reset",
-                  type="primary")
-    _error_for("pm_add")
+    if st.toggle(c.t("process_settings", lang), key="pm_settings"):
+        _settings(model, i, is_draft)
     content, assessment = c, a
     st.download_button(
         c.t("process_download", lang), lambda: bpmn_file(content, assessment, lang),
