@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from crmwizard.content import Content, Question
-from crmwizard.model import SCHEMA_VERSION, Assessment
+from crmwizard.model import SCHEMA_VERSION, Assessment, date_problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -148,9 +148,10 @@ def check_answer(q: Question, value: Any) -> str | None:
         if not isinstance(value, str):
             return f"expected a date YYYY-MM-DD, got {value!r}"
         try:
-            dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return f"expected a date YYYY-MM-DD, got {value!r}"
+        return date_problem(day)
     return None
 
 

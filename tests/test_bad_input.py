@@ -60,6 +60,17 @@ CASES = [
      "(file): nested"),
     ("huge", '{"schema_version": 1, "prepared_by": "' + "x" * 2_000_000 + '"}', "(file): larger"),
     ("long text", doc(profile={"company_name": "x" * 500}), "profile.company_name:"),
+    # Dates outside 2000-01-01 .. 2100-12-31 overflowed the plan's date arithmetic.
+    ("plan start year 9999", doc(plan={"start_date": "9999-12-20"}),
+     "plan.start_date: Value error, expected a date from 2000-01-01 to 2100-12-31"),
+    ("plan start year 1", doc(plan={"start_date": "0001-01-01"}), "plan.start_date: Value error"),
+    ("task start far", doc(plan={"edits": {"mvp": {"start": "2101-01-01"}}}),
+     "plan.edits.mvp.start: Value error, expected a date from 2000-01-01"),
+    ("deadline 1999", doc(goals=[{"deadline": "1999-12-31"}]), "goals.0.deadline: Value error"),
+    ("date answer far", doc(answers={"plan_golive": "9999-01-01"}),
+     "answers.plan_golive: expected a date from 2000-01-01 to 2100-12-31"),
+    ("date answer not a date", doc(answers={"plan_golive": "soon"}),
+     "answers.plan_golive: expected a date YYYY-MM-DD"),
 ]
 
 

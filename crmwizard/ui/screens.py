@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import streamlit as st
@@ -216,8 +215,8 @@ def _goal_card(i: int, goal: Goal) -> None:
                             placeholder="—", **args("baseline"))
         row[3].number_input(c.t("goal_target", lang), value=None, format="%g",
                             placeholder="—", **args("target"))
-        row[4].date_input(c.t("goal_deadline", lang), value=None,
-                          min_value=dt.date(2000, 1, 1), format=widgets.DATE_FORMATS[lang],
+        row[4].date_input(c.t("goal_deadline", lang), value=None, **widgets.DATE_LIMITS,
+                          format=widgets.DATE_FORMATS[lang],
                           **args("deadline"))
         missing = []
         if not goal_is_measurable(goal):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment
-from crmwizard.ui import state, workspace_screen
+from crmwizard.ui import guard, state, workspace_screen
 
 
 def _language_changed() -> None:
@@ -30,6 +30,19 @@ def _start_over() -> None:
     state.replace(Assessment(language=state.lang()), keep_token=False)
 
 
+def _progress() -> None:
+    c, lang = state.content(), state.lang()
+    r = state.analysis().readiness
+    st.markdown(c.t("sidebar_overall", lang, readiness=fmt_number(r.overall, lang, 0),
+                    completeness=fmt_number(r.completeness, lang, 0)))
+    lines = []
+    for s in r.steps:
+        score = f" · **{fmt_number(s.readiness, lang, 0)}**" if s.answered else ""
+        mark = "✓" if s.answered == s.total else "◐" if s.answered else "○"
+        lines.append(f"{mark} {s.number}. {s.title} — {s.answered}/{s.total}{score}")
+    st.markdown("  \n".join(lines))
+
+
 def draw() -> None:
     c, lang = state.content(), state.lang()
     with st.sidebar:
@@ -37,15 +50,8 @@ def draw() -> None:
         st.segmented_control(c.t("language", lang), ["ru", "en"],
                              format_func=lambda v: c.t(f"lang_{v}", lang),
                              key="sidebar_language", on_change=_language_changed)
-        r = state.analysis().readiness
-        st.markdown(c.t("sidebar_overall", lang, readiness=fmt_number(r.overall, lang, 0),
-                        completeness=fmt_number(r.completeness, lang, 0)))
-        lines = []
-        for s in r.steps:
-            score = f" · **{fmt_number(s.readiness, lang, 0)}**" if s.answered else ""
-            mark = "✓" if s.answered == s.total else "◐" if s.answered else "○"
-            lines.append(f"{mark} {s.number}. {s.title} — {s.answered}/{s.total}{score}")
-        st.markdown("  \n".join(lines))
+        # The progress reads the engines; if they fail, the buttons below still draw.
+        guard.guarded(_progress, "sidebar")
         st.divider()
         # Plain buttons, no popover or select: each new widget kind costs the browser a
         # round of loading code on first render.

@@ -9,10 +9,12 @@ import streamlit as st
 
 from crmwizard.content import Question
 from crmwizard.i18n import fmt_answer
-from crmwizard.model import Assessment
+from crmwizard.model import MAX_DATE, MIN_DATE, Assessment
 from crmwizard.ui import state
 
 DATE_FORMATS = {"ru": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+# Every date picker and date cell offers only dates the model accepts.
+DATE_LIMITS = {"min_value": MIN_DATE, "max_value": MAX_DATE}
 
 
 def _key(q: Question) -> str:
@@ -97,7 +99,7 @@ def question(q: Question) -> None:
             st.text_input(label, max_chars=500, placeholder=c.t("not_answered", lang),
                           **common)
         case "date":
-            st.date_input(label, format=DATE_FORMATS[lang], **common)
+            st.date_input(label, format=DATE_FORMATS[lang], **DATE_LIMITS, **common)
         case "derived":
             value = state.analysis().values.get(q.id)
             st.markdown(f"**{label}**")

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import hmac
+import logging
 
 import streamlit as st
 
 from crmwizard.analysis import analyse
-from crmwizard.assessment_io import AssessmentError, load_assessment
+from crmwizard.assessment_io import load_assessment
 from crmwizard.i18n import fmt_number
 from crmwizard.ui import state
 from crmwizard.ui.screens import header
 
+log = logging.getLogger("crmwizard")
 PASSCODE = "CRMWIZARD_CONSULTANT_PASSCODE"
+RAW_SHOWN = 20_000  # characters of a row's raw JSON shown in the workspace
+
+
+def row_readiness(data: str, lang: str) -> str | None:
+    """The overall readiness of a saved row, or None when the row cannot be read or scored."""
+    c = state.content()
+    try:
+        return fmt_number(analyse(c, load_assessment(c, data), lang).readiness.overall, lang, 0)
+    except Exception:  # noqa: BLE001 - one bad row must never take the workspace down
+        log.warning("workspace: a saved assessment cannot be read", exc_info=True)
+        return None
 
 
 def passcode_set() -> bool:
@@ -55,7 +68,7 @@ def _open(token: str) -> None:
         return
     try:
         state.replace(load_assessment(state.content(), raw), keep_token=False)
-    except AssessmentError:
+    except Exception:  # noqa: BLE001 - any row that cannot be read stays where it is
         st.session_state["ws_message"] = ("error", "ws_broken_open")
         return
     st.session_state[state.TOKEN] = token
@@ -95,19 +108,20 @@ def workspace_screen() -> None:
         st.info(c.t("ws_empty", lang))
         return
     table = []
+    broken: set[str] = set()
     for r in rows:
-        try:
-            a = load_assessment(c, r.data)
-            readiness = fmt_number(analyse(c, a, lang).readiness.overall, lang, 0)
-        except AssessmentError as e:
-            readiness = c.t("ws_broken", lang, problem=str(e))
+        readiness = row_readiness(r.data, lang)
+        if readiness is None:
+            broken.add(r.token)
+            readiness = c.t("ws_broken", lang)
         table.append({c.t("ws_col_company", lang): r.company or "—",
                       c.t("ws_col_updated", lang): r.updated_at.replace("T", " ")[:16],
                       c.t("overall_readiness", lang): readiness,
                       c.t("ws_col_link", lang): f"?a={r.token}"})
     st.dataframe(table, hide_index=True, width="stretch")
+    mark = c.t("ws_broken_mark", lang)
     labels = {r.token: f"{r.company or '—'} · {r.updated_at[:16].replace('T', ' ')}"
-              for r in rows}
+              + (f" · {mark}" if r.token in broken else "") for r in rows}
     token = st.selectbox(c.t("ws_pick", lang), list(labels), format_func=labels.__getitem__,
                          key="ws_pick")
     b1, b2, b3 = st.columns(3)
@@ -119,3 +133,10 @@ def workspace_screen() -> None:
         st.warning(c.t("ws_delete_confirm", lang, name=labels[token]))
         st.button(c.t("delete_yes", lang), type="primary", on_click=_delete, args=(token,),
                   key="ws_delete_yes")
+    if token in broken:
+        st.warning(c.t("ws_broken_hint", lang))
+    with st.expander(c.t("ws_raw", lang), icon=":material/data_object:"):
+        raw = next(r.data for r in rows if r.token == token)
+        st.code(raw[:RAW_SHOWN], language="json")
+        if len(raw) > RAW_SHOWN:
+            st.caption(c.t("ws_raw_cut", lang, shown=RAW_SHOWN, total=len(raw)))
