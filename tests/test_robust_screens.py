@@ -140,3 +140,17 @@ def test_every_date_widget_has_the_window():
 
 def test_default_assessment_is_valid():
     assert Assessment().plan.start_date is None
+
+
+@pytest.mark.parametrize("raw,field", [
+    ('{"schema_version": 1, "answers": {"bud_one_off": %s}}' % ("9" * 5000), "bud_one_off"),
+    ('{"schema_version": 1, "plan": {"start_date": "9999-12-20"}}', "start_date"),
+    ('{"schema_version": 1, "prepared_by": "\\ud800"}', "prepared_by"),
+])
+def test_import_of_odd_json_gets_a_clean_message(raw, field):
+    at = app(lang="en").run()
+    at.switch_page("views/export.py").run()
+    at.file_uploader(key="import_file_0").set_value(("odd.json", raw.encode(), "application/json"))
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.error and "import_ready" not in at.session_state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import streamlit as st
@@ -13,6 +14,7 @@ from crmwizard.ui import nav, state
 from crmwizard.ui.screens import contact_block, header
 from crmwizard.ui.text import plain
 
+log = logging.getLogger("crmwizard")
 MAX_LOGO = 1_000_000
 
 
@@ -36,6 +38,9 @@ def _import_changed() -> None:
         st.session_state["import_ready"] = load_assessment(state.content(), upload.getvalue())
     except AssessmentError as e:
         st.session_state["import_error"] = f"{upload.name}: {e}"
+    except Exception:  # noqa: BLE001 - whatever the file holds, the user gets a message
+        log.warning("import: a file could not be read", exc_info=True)
+        st.session_state["import_error"] = f"{upload.name}: (file): cannot be read"
 
 
 def _import_confirm() -> None:

@@ -102,8 +102,9 @@ def _resume(token: str) -> None:
     try:
         ss[KEY] = load_assessment(content(), raw)
         ss[TOKEN] = token
-    except AssessmentError as e:
-        ss[NOTICE] = ("error", "resume_broken", {"problem": str(e)})
+    except Exception as e:  # noqa: BLE001 - a row that cannot be read starts a new one
+        problem = str(e) if isinstance(e, AssessmentError) else type(e).__name__
+        ss[NOTICE] = ("error", "resume_broken", {"problem": problem})
         del st.query_params["a"]
 
 
