@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
+from crmwizard.logo import LogoError, prepare_logo
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
 from crmwizard.ui import nav, state
@@ -15,7 +16,28 @@ from crmwizard.ui.screens import contact_block, header
 from crmwizard.ui.text import plain
 
 log = logging.getLogger("crmwizard")
-MAX_LOGO = 1_000_000
+LOGO = "export_logo_small"  # (file id, small PNG or None, problem or None)
+
+
+def _logo() -> tuple[bytes | None, tuple[str, dict, str] | None]:
+    """The uploaded logo's small copy, made once per upload, or why it was refused.
+
+    Only the header is read before the pixel size is checked, so a 32 KB file that would
+    decode to 12000×12000 pixels costs nothing; the PDF gets the small copy.
+    """
+    upload = st.session_state.get("export_logo")
+    if upload is None:
+        st.session_state.pop(LOGO, None)
+        return None, None
+    cached = st.session_state.get(LOGO)
+    if cached is None or cached[0] != upload.file_id:
+        try:
+            cached = (upload.file_id, prepare_logo(upload.getvalue()), None)
+        except LogoError as e:
+            log.info("logo refused: %s", e.reason)
+            cached = (upload.file_id, None, (e.reason, e.values, upload.name))
+        st.session_state[LOGO] = cached
+    return cached[1], cached[2]
 
 
 def file_stem(company: str) -> str:
@@ -60,8 +82,7 @@ def export_screen() -> None:
     a = state.current()
     stem = file_stem(a.profile.company_name)
     content = c
-    logo_file = st.session_state.get("export_logo")
-    logo = logo_file.getvalue() if logo_file and logo_file.size <= MAX_LOGO else None
+    logo, logo_problem = _logo()
 
     st.subheader(c.t("export_docs", lang))
     cols = st.columns(3)
@@ -82,8 +103,10 @@ def export_screen() -> None:
         key="export_json", width="stretch")
     st.caption(c.t("export_docs_hint", lang))
     st.file_uploader(c.t("export_logo", lang), type=["png", "jpg", "jpeg"], key="export_logo")
-    if logo_file and logo_file.size > MAX_LOGO:
-        st.error(c.t("export_logo_too_big", lang))
+    if logo_problem:
+        reason, values, name = logo_problem
+        st.error(c.t("logo_refused", lang, field=c.t("export_logo_field", lang), name=plain(name),
+                     why=c.t(reason, lang, **values)), icon=":material/hide_image:")
 
     st.subheader(c.t("import_heading", lang))
     st.caption(c.t("import_hint", lang))
