@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from crmwizard.changes import changes
 from crmwizard.facts import goal_conflicts, goal_is_measurable, is_visible
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment, Goal, Profile
@@ -17,10 +18,47 @@ def header(screen_id: str) -> None:
     """Screen title and any pending message for the user."""
     c, lang = state.content(), state.lang()
     st.title(nav.title(screen_id))
+    conflict_block()
     pending = state.notice()
     if pending:
         kind, key, values = pending
         getattr(st, kind)(c.t(key, lang, **values))
+
+
+def _change_lines(before: Assessment, after: Assessment) -> str:
+    c, lang = state.content(), state.lang()
+    found = changes(c, before, after, lang) or [(c.t("change_unknown", lang), "")]
+    return "\n".join(f"- {plain(what)}" + (f": {plain(value)}" if value else "")
+                     for what, value in found)
+
+
+def _start_blank() -> None:
+    state.replace(Assessment(language=state.lang()), keep_token=False)
+
+
+def conflict_block() -> None:
+    """A save refused because another tab changed or deleted this assessment, and a way on."""
+    c, lang = state.content(), state.lang()
+    reloaded = st.session_state.pop("conflict_reloaded", None)
+    if reloaded:
+        st.info(c.t("conflict_reapply", lang) + "\n\n" + _change_lines(*reloaded),
+                icon=":material/history:")
+    conflict = st.session_state.get(state.CONFLICT)
+    if not conflict:
+        return
+    kind, before = conflict
+    with st.container(border=True):
+        st.error(c.t(f"conflict_{kind}", lang) + "\n\n" + _change_lines(before, state.current()),
+                 icon=":material/sync_problem:")
+        left, right, _ = st.columns([1, 1, 2])
+        if kind == "stale":
+            left.button(c.t("conflict_reload", lang), type="primary", icon=":material/refresh:",
+                        on_click=state.reload_saved, key="conflict_reload", width="stretch")
+        else:
+            left.button(c.t("conflict_keep_new", lang), type="primary", icon=":material/save:",
+                        on_click=state.keep_as_new, key="conflict_keep_new", width="stretch")
+            right.button(c.t("start_over", lang), icon=":material/restart_alt:",
+                         on_click=_start_blank, key="conflict_start_over", width="stretch")
 
 
 def step_block(step_id: str, skip: tuple[str, ...] = ()) -> None:

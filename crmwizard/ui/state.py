@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -14,10 +15,13 @@ from crmwizard.analysis import Analysis, analyse
 from crmwizard.assessment_io import AssessmentError, from_data, load_assessment, to_json
 from crmwizard.content import CONTENT_DIR, Content, get_content
 from crmwizard.model import LANGUAGES, Assessment
-from crmwizard.store import Store, StoreError, db_path
+from crmwizard.store import StaleRevision, Store, StoreError, db_path
 
 KEY = "assessment"
 TOKEN = "token"
+REVISION = "revision"  # the saved revision this session's assessment is based on
+CONFLICT = "conflict"  # ("stale" | "deleted", the assessment the unsaved changes started from)
+SAVED = "saved_at"  # when the last change reached the disk (shown to the user)
 NOTICE = "notice"
 DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_")
@@ -94,18 +98,28 @@ def _resume(token: str) -> None:
     s = store()
     if s is None:
         return
-    raw = s.load(token)
-    if raw is None:
-        ss[NOTICE] = ("warning", "resume_not_found", {})
+    found = s.open(token)
+    if found is None:
+        ss[NOTICE] = ("warning", "resume_deleted" if s.was_deleted(token) else
+                      "resume_not_found", {})
         del st.query_params["a"]
         return
     try:
-        ss[KEY] = load_assessment(content(), raw)
-        ss[TOKEN] = token
+        adopt(token, load_assessment(content(), found.data), found.revision)
     except Exception as e:  # noqa: BLE001 - a row that cannot be read starts a new one
         problem = str(e) if isinstance(e, AssessmentError) else type(e).__name__
         ss[NOTICE] = ("error", "resume_broken", {"problem": problem})
         del st.query_params["a"]
+
+
+def adopt(token: str, a: Assessment, revision: int) -> None:
+    """Makes a saved assessment this session's, at the revision it was read at."""
+    ss = st.session_state
+    ss[KEY] = a
+    ss[TOKEN] = token
+    ss[REVISION] = revision
+    ss.pop(CONFLICT, None)
+    st.query_params["a"] = token
 
 
 def current() -> Assessment:
@@ -127,21 +141,69 @@ def analysis() -> Analysis:
     return result
 
 
-def _persist(a: Assessment) -> None:
+def _persist(a: Assessment, before: Assessment | None = None) -> bool:
+    """Writes the assessment; True once it is on disk.
+
+    A save based on a revision another tab has replaced, or on an assessment deleted
+    meanwhile, is refused: the session keeps its answers, marked as not saved, and the
+    screen offers to reload (or to keep them as a new assessment). Nothing is re-created.
+    """
     ss = st.session_state
     s = store()
     if s is None:
-        return
+        return False
     if not a.profile.consent:
         # 152-FZ: contact details reach the database only after explicit consent.
         a = a.model_copy(update={"profile": a.profile.model_copy(
             update={"contact_name": "", "contact_email": "", "contact_phone": ""})})
     data = to_json(a)
     token = ss.get(TOKEN)
-    if token and s.save(token, data, a.profile.company_name):
+    if token is None:
+        ss[TOKEN] = s.create(data, a.profile.company_name)
+        ss[REVISION] = 1
+        st.query_params["a"] = ss[TOKEN]
+        ss[SAVED] = _clock()
+        return True
+    if ss.get(CONFLICT):
+        return False  # based on the same stale revision: refused again, kept in the session
+    try:
+        revision = s.save(token, data, a.profile.company_name, revision=ss.get(REVISION))
+    except StaleRevision:
+        ss[CONFLICT] = ("stale", before or a)
+        return False
+    if not revision:
+        ss[CONFLICT] = ("deleted", before or a)
+        return False
+    ss[REVISION] = revision
+    ss[SAVED] = _clock()
+    return True
+
+
+def _clock() -> str:
+    return dt.datetime.now().strftime("%H:%M:%S")
+
+
+def reload_saved() -> None:
+    """Drops this session's unsaved changes for the saved version another tab wrote."""
+    ss = st.session_state
+    conflict, token, s = ss.get(CONFLICT), ss.get(TOKEN), store()
+    found = s.open(token) if s and token else None
+    if conflict:
+        ss["conflict_reloaded"] = (conflict[1], current())  # shown once: what to re-apply
+    forget_widgets()
+    if found is None:
+        ss.pop(CONFLICT, None)
         return
-    ss[TOKEN] = s.create(data, a.profile.company_name)
-    st.query_params["a"] = ss[TOKEN]
+    adopt(token, load_assessment(content(), found.data), found.revision)
+    ss[SAVED] = _clock()
+
+
+def keep_as_new() -> None:
+    """After a delete in another tab: saves this tab's answers under a new link, on request."""
+    ss = st.session_state
+    ss.pop(CONFLICT, None)
+    ss[TOKEN] = None
+    _persist(current())
 
 
 def update(change: Callable[[Assessment], Assessment]) -> bool:
@@ -156,8 +218,9 @@ def update(change: Callable[[Assessment], Assessment]) -> bool:
         field = getattr(e, "field", "")
         ss[NOTICE] = ("error", "invalid_value", {"field": field, "problem": str(e)})
         return False
+    before = ss[KEY]
     ss[KEY] = new
-    _persist(new)
+    _persist(new, before)
     return True
 
 
@@ -167,10 +230,12 @@ def replace(new: Assessment, keep_token: bool = True) -> None:
     forget_widgets()
     if not keep_token:
         ss[TOKEN] = None
+        ss.pop(CONFLICT, None)
         if "a" in st.query_params:
             del st.query_params["a"]
+    before = ss[KEY]
     ss[KEY] = new
-    _persist(new)
+    _persist(new, before)
 
 
 def delete_my_data() -> bool:
@@ -181,6 +246,8 @@ def delete_my_data() -> bool:
     deleted = bool(s and token and s.delete(token))
     language = current().language
     ss[TOKEN] = None
+    for key in (REVISION, CONFLICT, SAVED):
+        ss.pop(key, None)
     if "a" in st.query_params:
         del st.query_params["a"]
     forget_widgets()

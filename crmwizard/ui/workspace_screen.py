@@ -62,17 +62,17 @@ def gate() -> None:
 
 def _open(token: str) -> None:
     s = state.store()
-    raw = s.load(token) if s else None
-    if raw is None:
+    found = s.open(token) if s else None
+    if found is None:
         st.session_state["ws_message"] = ("warning", "resume_not_found")
         return
     try:
-        state.replace(load_assessment(state.content(), raw), keep_token=False)
+        a = load_assessment(state.content(), found.data)
     except Exception:  # noqa: BLE001 - any row that cannot be read stays where it is
         st.session_state["ws_message"] = ("error", "ws_broken_open")
         return
-    st.session_state[state.TOKEN] = token
-    st.query_params["a"] = token
+    state.forget_widgets()
+    state.adopt(token, a, found.revision)  # the row itself, not a copy of it
     st.session_state["ws_message"] = ("success", "ws_opened")
 
 
