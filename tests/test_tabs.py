@@ -125,3 +125,24 @@ def test_opening_from_the_workspace_does_not_copy_the_row(db, monkeypatch):
     at.switch_page("views/team.py").run()
     at.radio(key="q_team_owner").set_value("named_authority").run()
     assert len(rows(db)) == 1 and rows(db)[0][2] == 2
+
+
+def test_a_saved_link_with_a_demo_keeps_the_saved_one_and_offers_the_demo(db):
+    """`?a=<token>&demo=retail`: the saved answers win; the demo opens only as a new one."""
+    first = tab(lang="en")
+    first.text_input(key="profile_company_name").input("Mine").run()
+    token = first.session_state["token"]
+    both = tab(lang="en", a=token, demo="retail")
+    assert both.session_state["assessment"].profile.company_name == "Mine"
+    assert both.session_state["token"] == token
+    assert any(CONTENT.t("demo_offer", "en", demo=CONTENT.t("demo_retail", "en")) == i.value
+               for i in both.info)
+    both.switch_page("views/team.py").run()
+    both.radio(key="q_team_owner").set_value("named_authority").run()
+    saved = Store(db).load(token)
+    assert '"company_name": "Mine"' in saved and "named_authority" in saved
+    again = tab(lang="en", a=token, demo="retail")
+    again.button(key="demo_offer_open").click().run()
+    assert again.session_state["token"] != token
+    assert again.session_state["assessment"].answers  # the demo's answers
+    assert '"company_name": "Mine"' in Store(db).load(token)  # untouched

@@ -19,6 +19,11 @@ def header(screen_id: str) -> None:
     c, lang = state.content(), state.lang()
     st.title(nav.title(screen_id))
     conflict_block()
+    offer = st.session_state.get(state.DEMO_OFFER)
+    if offer:
+        st.info(c.t("demo_offer", lang, demo=c.t(f"demo_{offer}", lang)), icon=":material/info:")
+        st.button(c.t("demo_offer_open", lang), on_click=state.open_demo, args=(offer,),
+                  key="demo_offer_open", icon=":material/play_arrow:")
     pending = state.notice()
     if pending:
         kind, key, values = pending

@@ -16,9 +16,7 @@ def _language_changed() -> None:
 
 
 def _load_demo(name: str) -> None:
-    # A new assessment: the one the user had stays saved under its own link.
-    state.replace(state.demo(name).model_copy(update={"language": state.lang()}),
-                  keep_token=False)
+    state.open_demo(name)
 
 
 def _ask_start_over(ask: bool) -> None:

@@ -16,6 +16,7 @@ from crmwizard.assessment_io import AssessmentError, from_data, load_assessment,
 from crmwizard.content import CONTENT_DIR, Content, get_content
 from crmwizard.model import LANGUAGES, Assessment
 from crmwizard.store import StaleRevision, Store, StoreError, db_path
+from crmwizard.ui.text import plain
 
 KEY = "assessment"
 TOKEN = "token"
@@ -23,6 +24,7 @@ REVISION = "revision"  # the saved revision this session's assessment is based o
 CONFLICT = "conflict"  # ("stale" | "deleted", the assessment the unsaved changes started from)
 SAVED = "saved_at"  # when the last change reached the disk (shown to the user)
 NOTICE = "notice"
+DEMO_OFFER = "demo_offer"  # a ?demo= that came with a saved ?a=: offered, never applied
 DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_")
 
@@ -80,10 +82,13 @@ def bootstrap() -> Assessment:
         if token:
             _resume(token)
         name = qp.get("demo")
-        if name in DEMOS:
+        if name in DEMOS and ss[TOKEN]:
+            # The saved assessment wins: a demo never replaces it, it is offered beside it.
+            ss[DEMO_OFFER] = name
+        elif name in DEMOS:
             ss[KEY] = demo(name)
         elif name:
-            ss[NOTICE] = ("warning", "demo_unknown", {"name": name})
+            ss[NOTICE] = ("warning", "demo_unknown", {"name": plain(name[:100])})
         lang = qp.get("lang")
         if lang in LANGUAGES:
             ss[KEY] = ss[KEY].model_copy(update={"language": lang})
@@ -224,6 +229,12 @@ def update(change: Callable[[Assessment], Assessment]) -> bool:
     return True
 
 
+def open_demo(name: str) -> None:
+    """A demo profile as a new assessment; the one the user had stays under its own link."""
+    st.session_state.pop(DEMO_OFFER, None)
+    replace(demo(name).model_copy(update={"language": lang()}), keep_token=False)
+
+
 def replace(new: Assessment, keep_token: bool = True) -> None:
     """Puts a whole new assessment in place and forgets every widget's own state."""
     ss = st.session_state
@@ -268,6 +279,8 @@ def entered(page_path: str) -> None:
     """
     ss = st.session_state
     if ss.get("_page") != page_path:
+        if ss.get("_page") is not None:
+            ss.pop(DEMO_OFFER, None)  # offered on the screen the link opened
         forget_widgets()
         ss["_page"] = page_path
 
