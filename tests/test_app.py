@@ -288,7 +288,7 @@ def _unlock(passcode: str) -> AppTest:
 
 
 def test_workspace_passcode_gate(monkeypatch):
-    monkeypatch.setenv("CRMWIZARD_CONSULTANT_PASSCODE", "s3cret")
+    monkeypatch.setenv("CRMWIZARD_CONSULTANT_PASSCODE", "s3cret-long-enough")
     first = app(demo="retail", lang="en")
     first.switch_page("views/team.py").run()
     first.radio(key="q_team_owner").set_value("named_authority").run()
@@ -299,7 +299,7 @@ def test_workspace_passcode_gate(monkeypatch):
         assert not wrong.dataframe
     except ValueError:
         pass
-    at = _unlock("s3cret")
+    at = _unlock("s3cret-long-enough")
     assert at.session_state["workspace_unlocked"]
     at.switch_page("views/workspace.py").run()
     no_errors(at)

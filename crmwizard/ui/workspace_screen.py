@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import logging
 
@@ -10,6 +11,7 @@ import streamlit as st
 from crmwizard.analysis import analyse
 from crmwizard.assessment_io import load_assessment
 from crmwizard.i18n import fmt_number
+from crmwizard.throttle import Throttle
 from crmwizard.ui import state
 from crmwizard.ui.screens import header
 
@@ -28,17 +30,65 @@ def row_readiness(data: str, lang: str) -> str | None:
         return None
 
 
+MIN_PASSCODE = 12
+# One per server process: every session's wrong guesses count against the same limits.
+THROTTLE = Throttle()
+
+
 def passcode_set() -> bool:
     return bool(state.setting(PASSCODE))
 
 
-def _unlock() -> None:
-    typed = st.session_state.get("ws_passcode", "")
+@functools.cache
+def _warn_short(length: int) -> None:
+    log.warning("%s is %d characters long; at least %d are needed, so the consultant workspace"
+                " will not unlock", PASSCODE, length, MIN_PASSCODE)
+
+
+def passcode_usable() -> bool:
+    """A passcode is set and long enough; a short one is refused and the log says why."""
     expected = state.setting(PASSCODE) or ""
-    ok = bool(expected) and hmac.compare_digest(typed.encode(), expected.encode())
-    st.session_state["workspace_unlocked"] = ok
-    st.session_state["ws_failed"] = not ok
-    st.session_state["ws_passcode"] = ""
+    if expected and len(expected) < MIN_PASSCODE:
+        _warn_short(len(expected))
+        return False
+    return bool(expected)
+
+
+def client_address() -> str:
+    """The connection's address (not a header a client could forge); loopback is 'local'."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no connection context (tests, bare mode)
+        address = None
+    return address if isinstance(address, str) and address else "local"
+
+
+def _unlock() -> None:
+    ss = st.session_state
+    typed = ss.get("ws_passcode", "") or ""
+    ss["ws_passcode"] = ""
+    ss["ws_failed"] = None
+    address = client_address()
+    wait = THROTTLE.wait(address)
+    if wait > 0:  # not even compared: a guess during the wait tells nothing
+        log.warning("workspace passcode: attempt from %s refused, %.0f s to wait", address, wait)
+        ss["workspace_unlocked"] = False
+        ss["ws_failed"] = ("ws_wait", {"seconds": max(1, round(wait))})
+        return
+    if not passcode_usable():
+        ss["workspace_unlocked"] = False
+        ss["ws_failed"] = ("ws_unavailable", {})
+        return
+    expected = state.setting(PASSCODE) or ""
+    ok = hmac.compare_digest(typed.encode(), expected.encode())
+    ss["workspace_unlocked"] = ok
+    if ok:
+        THROTTLE.succeeded(address)
+        log.info("workspace unlocked from %s", address)
+        return
+    failures = THROTTLE.failed(address)
+    log.warning("workspace passcode: wrong attempt from %s (%d in a row)", address, failures)
+    ss["ws_failed"] = ("ws_wrong", {})
 
 
 def _lock() -> None:
@@ -56,8 +106,9 @@ def gate() -> None:
             return
         st.text_input(c.t("ws_passcode", lang), type="password", key="ws_passcode")
         st.button(c.t("ws_unlock", lang), on_click=_unlock, key="ws_unlock")
-        if st.session_state.get("ws_failed"):
-            st.error(c.t("ws_wrong", lang))
+        failed = st.session_state.get("ws_failed")
+        if failed:
+            st.error(c.t(failed[0], lang, **failed[1]))
 
 
 def _open(token: str) -> None:
@@ -96,7 +147,7 @@ def _delete(token: str) -> None:
 def workspace_screen() -> None:
     c, lang = state.content(), state.lang()
     header("workspace")
-    if not state.workspace_unlocked():
+    if not (state.workspace_unlocked() and passcode_usable()):
         st.warning(c.t("ws_locked", lang))
         return
     message = st.session_state.pop("ws_message", None)
