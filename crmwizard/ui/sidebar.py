@@ -7,6 +7,7 @@ import streamlit as st
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment
 from crmwizard.ui import guard, state, workspace_screen
+from crmwizard.ui.text import plain
 
 
 def _language_changed() -> None:
@@ -71,3 +72,17 @@ def draw() -> None:
         if st.session_state.get(state.TOKEN):
             st.caption(c.t("resume_link", lang))
             st.code(f"?a={st.session_state[state.TOKEN]}", language=None)
+        saved_mark()
+
+
+def saved_mark() -> None:
+    """What reached the disk last; drawn only after the write returned (README: Saving)."""
+    c, lang = state.content(), state.lang()
+    if st.session_state.get(state.CONFLICT):
+        st.warning(c.t("saved_not", lang), icon=":material/sync_problem:")
+        return
+    saved = st.session_state.get(state.SAVED)
+    if saved:
+        at, what = saved
+        key = "saved_mark_what" if what else "saved_mark"
+        st.caption(c.t(key, lang, time=at, what=plain(what[:80])))

@@ -13,6 +13,7 @@ import streamlit as st
 
 from crmwizard.analysis import Analysis, analyse
 from crmwizard.assessment_io import AssessmentError, from_data, load_assessment, to_json
+from crmwizard.changes import changes
 from crmwizard.content import CONTENT_DIR, Content, get_content
 from crmwizard.model import LANGUAGES, Assessment
 from crmwizard.store import StaleRevision, Store, StoreError, db_path
@@ -167,7 +168,7 @@ def _persist(a: Assessment, before: Assessment | None = None) -> bool:
         ss[TOKEN] = s.create(data, a.profile.company_name)
         ss[REVISION] = 1
         st.query_params["a"] = ss[TOKEN]
-        ss[SAVED] = _clock()
+        _saved(before, a)
         return True
     if ss.get(CONFLICT):
         return False  # based on the same stale revision: refused again, kept in the session
@@ -180,12 +181,19 @@ def _persist(a: Assessment, before: Assessment | None = None) -> bool:
         ss[CONFLICT] = ("deleted", before or a)
         return False
     ss[REVISION] = revision
-    ss[SAVED] = _clock()
+    _saved(before, a)
     return True
 
 
-def _clock() -> str:
-    return dt.datetime.now().strftime("%H:%M:%S")
+def _saved(before: Assessment | None, after: Assessment) -> None:
+    """Remembers, for the 'saved' mark, when the write returned and what it held.
+
+    The mark is drawn only by the run that follows the write: what it names is on disk
+    (SQLite in WAL mode with synchronous=FULL), whatever happens to the server next.
+    """
+    found = changes(content(), before, after, after.language) if before is not None else []
+    st.session_state[SAVED] = (dt.datetime.now().strftime("%H:%M:%S"),
+                               found[0][0] if found else "")
 
 
 def reload_saved() -> None:
@@ -200,7 +208,6 @@ def reload_saved() -> None:
         ss.pop(CONFLICT, None)
         return
     adopt(token, load_assessment(content(), found.data), found.revision)
-    ss[SAVED] = _clock()
 
 
 def keep_as_new() -> None:
@@ -244,7 +251,7 @@ def replace(new: Assessment, keep_token: bool = True) -> None:
         ss.pop(CONFLICT, None)
         if "a" in st.query_params:
             del st.query_params["a"]
-    before = ss[KEY]
+    before = ss[KEY] if keep_token else None
     ss[KEY] = new
     _persist(new, before)
 
