@@ -98,6 +98,19 @@ def test_bad_documents_raise_the_field_at_fault(name, raw, message):
     assert str(e.value).startswith(message), str(e.value)
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("name,raw,message", CASES, ids=[c[0] for c in CASES])
+def test_bad_documents_are_told_in_plain_words(name, raw, message, lang):
+    """On screen: the part as the screens call it and what is wrong; no paths, no lists."""
+    from crmwizard.problems import plain_problem
+
+    with pytest.raises(AssessmentError) as e:
+        load_assessment(CONTENT, raw)
+    text = plain_problem(CONTENT, e.value, lang)
+    assert e.value.field not in text or "." not in e.value.field
+    assert not any(mark in text for mark in ("[", "'", "(file)", "Input should", "Value error"))
+
+
 @pytest.mark.parametrize("name,raw,message",
                          [CASES[0], CASES[3], CASES[12], CASES[17], CASES[24]],
                          ids=["not-json", "future", "option", "nan", "deep"])

@@ -9,6 +9,7 @@ import streamlit as st
 
 from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
 from crmwizard.logo import LogoError, prepare_logo
+from crmwizard.problems import plain_problem
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
 from crmwizard.ui import nav, state
@@ -59,10 +60,12 @@ def _import_changed() -> None:
     try:
         st.session_state["import_ready"] = load_assessment(state.content(), upload.getvalue())
     except AssessmentError as e:
-        st.session_state["import_error"] = f"{upload.name}: {e}"
+        st.session_state["import_error"] = (upload.name, plain_problem(state.content(), e,
+                                                                       state.lang()))
     except Exception:  # noqa: BLE001 - whatever the file holds, the user gets a message
         log.warning("import: a file could not be read", exc_info=True)
-        st.session_state["import_error"] = f"{upload.name}: (file): cannot be read"
+        st.session_state["import_error"] = (upload.name, state.content().t("problem_not_json",
+                                                                           state.lang()))
 
 
 def _import_confirm() -> None:
@@ -115,7 +118,8 @@ def export_screen() -> None:
     if st.session_state.pop("import_done", False):
         st.success(c.t("import_done", lang))
     if st.session_state.get("import_error"):
-        st.error(c.t("import_error", lang, problem=st.session_state["import_error"]))
+        name, problem = st.session_state["import_error"]
+        st.error(c.t("import_error", lang, name=plain(name[:100]), problem=plain(problem)))
     ready = st.session_state.get("import_ready")
     if ready is not None:
         st.warning(c.t("import_confirm", lang,

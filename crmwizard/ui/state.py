@@ -16,6 +16,7 @@ from crmwizard.assessment_io import AssessmentError, from_data, load_assessment,
 from crmwizard.changes import changes
 from crmwizard.content import CONTENT_DIR, Content, get_content
 from crmwizard.model import LANGUAGES, Assessment
+from crmwizard.problems import plain_problem
 from crmwizard.store import StaleRevision, Store, StoreError, db_path
 from crmwizard.ui.text import plain
 
@@ -61,7 +62,7 @@ def store() -> Store | None:
     try:
         return _store(db_path(setting("CRMWIZARD_DB")))
     except StoreError as e:
-        st.session_state[NOTICE] = ("error", "store_unavailable", {"problem": str(e)})
+        st.session_state[NOTICE] = ("error", "store_unavailable", {"problem": plain(str(e))})
         return None
 
 
@@ -113,8 +114,9 @@ def _resume(token: str) -> None:
     try:
         adopt(token, load_assessment(content(), found.data), found.revision)
     except Exception as e:  # noqa: BLE001 - a row that cannot be read starts a new one
-        problem = str(e) if isinstance(e, AssessmentError) else type(e).__name__
-        ss[NOTICE] = ("error", "resume_broken", {"problem": problem})
+        problem = plain_problem(content(), e, lang()) if isinstance(e, AssessmentError) \
+            else content().t("problem_invalid", lang())
+        ss[NOTICE] = ("error", "resume_broken", {"problem": plain(problem)})
         del st.query_params["a"]
 
 
@@ -226,9 +228,13 @@ def update(change: Callable[[Assessment], Assessment]) -> bool:
     ss = st.session_state
     try:
         new = from_data(content(), json.loads(to_json(change(current()))))
-    except (AssessmentError, ValueError) as e:
-        field = getattr(e, "field", "")
-        ss[NOTICE] = ("error", "invalid_value", {"field": field, "problem": str(e)})
+    except AssessmentError as e:
+        ss[NOTICE] = ("error", "invalid_value", {"problem": plain(plain_problem(
+            content(), e, lang()))})
+        return False
+    except ValueError:
+        ss[NOTICE] = ("error", "invalid_value", {"problem": content().t("problem_invalid",
+                                                                         lang())})
         return False
     before = ss[KEY]
     ss[KEY] = new

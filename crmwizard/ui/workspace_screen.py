@@ -14,6 +14,7 @@ from crmwizard.i18n import fmt_number
 from crmwizard.throttle import Throttle
 from crmwizard.ui import state
 from crmwizard.ui.screens import header
+from crmwizard.ui.text import plain
 
 log = logging.getLogger("crmwizard")
 PASSCODE = "CRMWIZARD_CONSULTANT_PASSCODE"
@@ -181,7 +182,7 @@ def workspace_screen() -> None:
     b2.button(c.t("ws_duplicate", lang), on_click=_duplicate, args=(token,), key="ws_duplicate",
               icon=":material/content_copy:", width="stretch")
     with b3.popover(c.t("ws_delete", lang), icon=":material/delete:", width="stretch"):
-        st.warning(c.t("ws_delete_confirm", lang, name=labels[token]))
+        st.warning(c.t("ws_delete_confirm", lang, name=plain(labels[token])))
         st.button(c.t("delete_yes", lang), type="primary", on_click=_delete, args=(token,),
                   key="ws_delete_yes")
     if token in broken:
