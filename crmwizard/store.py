@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from pathlib import Path
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "crmwizard.sqlite3"
 TOKEN_BYTES = 24  # 192 bits: nobody guesses another's link
+# What secrets.token_urlsafe makes; anything else in a link finds nothing, without a query.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS assessments (
@@ -131,6 +134,8 @@ class Store:
 
     def open(self, token: str) -> Loaded | None:
         """The saved JSON and its revision, or None when there is no such token."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return None
         with self._connect() as db:
             row = db.execute("SELECT data, revision FROM assessments WHERE token = ?",
                              (token,)).fetchone()
@@ -143,6 +148,8 @@ class Store:
         With `revision` (the one the change was based on), raises StaleRevision when the
         saved assessment has moved on; without it, the last write wins.
         """
+        if not TOKEN_SHAPE.fullmatch(token):
+            return 0
         with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")  # read and write the revision as one step
             row = db.execute("SELECT revision FROM assessments WHERE token = ?",
@@ -160,6 +167,8 @@ class Store:
 
     def delete(self, token: str) -> bool:
         """Removes the row for real and remembers the token; True when there was a row."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return False
         with self._connect() as db:
             cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
             if cur.rowcount:
@@ -169,6 +178,8 @@ class Store:
 
     def was_deleted(self, token: str) -> bool:
         """True when this token's assessment existed and was deleted."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return False
         with self._connect() as db:
             return db.execute("SELECT 1 FROM deleted WHERE token = ?", (token,)).fetchone() \
                 is not None

@@ -57,10 +57,11 @@ def test_a_database_from_before_revisions_is_upgraded(tmp_path):
         conn.execute("CREATE TABLE assessments (token TEXT PRIMARY KEY, data TEXT NOT NULL,"
                      " company TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
                      " updated_at TEXT NOT NULL)")
-        conn.execute("INSERT INTO assessments VALUES ('t', '{}', 'Old', 'x', 'x')")
+        conn.execute("INSERT INTO assessments VALUES"
+                     " ('old-token-0123456789', '{}', 'Old', 'x', 'x')")
     store = Store(path)
-    assert store.open("t").revision == 1
-    assert store.save("t", '{"n": 1}', revision=1) == 2
+    assert store.open("old-token-0123456789").revision == 1
+    assert store.save("old-token-0123456789", '{"n": 1}', revision=1) == 2
 
 
 def test_stale_tab_is_refused_told_and_can_reload(db):

@@ -10,7 +10,7 @@ import pytest
 from crmwizard.content import get_content
 from crmwizard.store import Store
 from tests.e2e.harness import ROOT, settle, start_server
-from tests.security.hostile import EVIL, HOSTILE
+from tests.security.hostile import EVIL, HOSTILE, record
 from tests.security.test_hostile_screens import hostile_assessment
 
 C = get_content()
@@ -85,5 +85,5 @@ def test_hostile_text_on_every_screen_in_the_browser(browser, hostile_server):
     foreign = [u for u in seen if urlparse(u).scheme in ("http", "https", "ws", "wss")
                and urlparse(u).netloc != own]
     assert not foreign, foreign
-    print(f"\nprobe: browser screens with hostile text: tried {tried}, held {held};"
-          f" requests {len(seen)}, to other hosts {len(foreign)}")
+    record("browser: screens with hostile text, no link/img", tried, held)
+    record("browser: requests, none to another host", len(seen), len(seen) - len(foreign))

@@ -61,3 +61,13 @@ def markdown_texts(at) -> Iterator[tuple[str, str]]:
                 text = option if isinstance(option, str) else getattr(option, "content", "")
                 if text:
                     yield kind, text
+
+
+# What `make probe` reports: per attack, how many tries and how many the app held.
+TALLY: dict[str, list[int]] = {}
+
+
+def record(attack: str, tried: int, held: int) -> None:
+    total = TALLY.setdefault(attack, [0, 0])
+    total[0] += tried
+    total[1] += held

@@ -15,7 +15,7 @@ from crmwizard.content import get_content
 from crmwizard.model import Assessment, Goal, Profile
 from crmwizard.store import Store
 from crmwizard.ui.nav import SCREENS
-from tests.security.hostile import HOSTILE, markdown_texts, unsafe
+from tests.security.hostile import HOSTILE, markdown_texts, record, unsafe
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = get_content()
@@ -68,8 +68,7 @@ def test_stored_hostile_text_is_shown_literally_on_every_screen(env, h, lang):
     for page in PAGES:
         at.switch_page(page).run()
         check(at, page, tally)
-    print(f"\nprobe: stored text {lang} on {len(PAGES)} screens: tried {tally[0]}, held "
-          f"{tally[1]}")
+    record("stored hostile text, every screen (AppTest)", *tally)
 
 
 @pytest.mark.parametrize("h", HOSTILE, ids=[f"hostile{i}" for i in range(len(HOSTILE))])
@@ -95,7 +94,7 @@ def test_reflected_hostile_text_from_the_link_and_files_is_shown_literally(env, 
     at.run()
     check(at, "logo refused", tally)
     assert any(e.value.startswith(CONTENT.t("export_logo_field", "en")) for e in at.error)
-    print(f"\nprobe: reflected text: tried {tally[0]}, held {tally[1]}")
+    record("reflected: ?demo=, import, logo names (AppTest)", *tally)
 
 
 @pytest.mark.parametrize("h", HOSTILE[:2], ids=["hostile0", "hostile1"])
@@ -111,7 +110,7 @@ def test_hostile_company_in_the_workspace(env, h):
     check(at, "workspace", tally)
     assert any(h[:20].replace("*", "\\*")[:10] in w.value or "\\" in w.value
                for w in at.warning)
-    print(f"\nprobe: workspace: tried {tally[0]}, held {tally[1]}")
+    record("workspace: hostile company names (AppTest)", *tally)
 
 
 def test_every_placeholder_of_every_ui_text_escapes_a_hostile_value():
@@ -133,4 +132,4 @@ def test_every_placeholder_of_every_ui_text_escapes_a_hostile_value():
                 assert unsafe(text) is None, (key, lang, text)
                 held += 1
     assert tried > 100
-    print(f"\nprobe: ui placeholders: tried {tried}, held {held}")
+    record("every {placeholder} of every UI text", tried, held)
