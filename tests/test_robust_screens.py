@@ -154,3 +154,20 @@ def test_import_of_odd_json_gets_a_clean_message(raw, field):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.error and "import_ready" not in at.session_state
+
+
+def test_a_long_paste_is_cut_with_a_message_saying_where():
+    """5,000 characters into a 200-character field: kept cut, and the screen says so."""
+    at = app(lang="en").run()
+    text = "".join(f"word{i} " for i in range(1000))[:5000]
+    at.text_input(key="profile_company_name").input(text).run()
+    assert at.session_state["assessment"].profile.company_name == text[:200].strip()
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    assert any("5000 characters" in w and "first 200" in w and text[180:199].strip() in w
+               for w in shown), shown
+    qid = "mvp_department"
+    at.switch_page("views/launch.py").run()
+    at.radio(key="q_mvp_scope").set_value("one_department").run()
+    at.text_input(key=f"q_{qid}").input(text).run()
+    assert len(at.session_state["assessment"].answers[qid]) == 500
+    assert at.text_input(key=f"q_{qid}").value == text[:500].strip()

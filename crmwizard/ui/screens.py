@@ -100,7 +100,9 @@ PROFILE_TEXT = ("company_name", "contact_name", "contact_email", "contact_phone"
 def _profile_changed(field: str) -> None:
     value = st.session_state[f"profile_{field}"]
     if field in PROFILE_TEXT:
-        value = (value or "").strip()
+        value = widgets.cut((value or "").strip(), 200, state.content().t(f"profile_{field}",
+                                                                           state.lang()))
+        st.session_state[f"profile_{field}"] = value
     elif field in ("employees", "crm_users") and value is not None:
         value = int(value)
 
@@ -112,7 +114,9 @@ def _profile_changed(field: str) -> None:
 
 
 def _prepared_by_changed() -> None:
-    value = (st.session_state["profile_prepared_by"] or "").strip()
+    value = widgets.cut((st.session_state["profile_prepared_by"] or "").strip(), 200,
+                        state.content().t("profile_prepared_by", state.lang()))
+    st.session_state["profile_prepared_by"] = value
     state.update(lambda a: a.model_copy(update={"prepared_by": value}))
 
 
@@ -130,7 +134,7 @@ def start_screen() -> None:
     p: Profile = state.current().profile
     st.subheader(c.t("profile_heading", lang))
     left, right = st.columns(2)
-    left.text_input(c.t("profile_company_name", lang), max_chars=200,
+    left.text_input(c.t("profile_company_name", lang),
                     key=_bind("profile_company_name", p.company_name),
                     on_change=_profile_changed, args=("company_name",))
     industries = {o.id: o.label(lang) for o in c.industries}
@@ -152,7 +156,7 @@ def start_screen() -> None:
              format_func=departments.__getitem__,
              key=_bind("profile_departments", list(p.departments)),
              on_change=_profile_changed, args=("departments",))
-    st.text_input(c.t("profile_prepared_by", lang), max_chars=200,
+    st.text_input(c.t("profile_prepared_by", lang),
                   key=_bind("profile_prepared_by", state.current().prepared_by),
                   on_change=_prepared_by_changed)
 
@@ -168,7 +172,7 @@ def contact_block() -> None:
     cols = st.columns(3)
     for col, field, kind in zip(cols, PROFILE_TEXT[1:], ("default", "email", "phone"),
                                 strict=True):
-        col.text_input(c.t(f"profile_{field}", lang), max_chars=200, type=kind,
+        col.text_input(c.t(f"profile_{field}", lang), type=kind,
                        placeholder=c.t(f"profile_{field}_placeholder", lang),
                        key=_bind(f"profile_{field}", getattr(p, field)),
                        on_change=_profile_changed, args=(field,))
@@ -190,7 +194,9 @@ def _goal_widget_value(goal: Goal, field: str) -> Any:
 def _goal_changed(i: int, field: str) -> None:
     value = st.session_state[f"goal_{i}_{field}"]
     if field in ("goal", "unit"):
-        value = (value or "").strip()
+        label = state.content().t(f"goal_{'text' if field == 'goal' else 'unit'}", state.lang())
+        value = widgets.cut((value or "").strip(), 200 if field == "goal" else 30, label)
+        st.session_state[f"goal_{i}_{field}"] = value
     if field == "kpi":
         value = value or ""
     if field in ("baseline", "target") and value is not None and float(value).is_integer():
@@ -246,14 +252,14 @@ def _goal_card(i: int, goal: Goal) -> None:
         top = st.columns([2, 5, 1])
         top[0].selectbox(c.t("goal_owner", lang), list(roles), format_func=roles.__getitem__,
                          **args("owner"))
-        top[1].text_input(c.t("goal_text", lang), max_chars=200,
+        top[1].text_input(c.t("goal_text", lang),
                           placeholder=c.t("goal_text_placeholder", lang), **args("goal"))
         top[2].button(c.t("goal_remove", lang), key=f"goal_{i}_remove", icon=":material/delete:",
                       on_click=_remove_goal, args=(i,))
         row = st.columns([3, 1, 1, 1, 2])
         row[0].selectbox(c.t("goal_kpi", lang), list(kpis), format_func=kpis.__getitem__,
                          index=None, placeholder=c.t("not_answered", lang), **args("kpi"))
-        row[1].text_input(c.t("goal_unit", lang), max_chars=30, **args("unit"))
+        row[1].text_input(c.t("goal_unit", lang), **args("unit"))
         row[2].number_input(c.t("goal_baseline", lang), value=None, format="%g",
                             placeholder="—", **args("baseline"))
         row[3].number_input(c.t("goal_target", lang), value=None, format="%g",
