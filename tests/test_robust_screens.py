@@ -171,3 +171,42 @@ def test_a_long_paste_is_cut_with_a_message_saying_where():
     at.text_input(key=f"q_{qid}").input(text).run()
     assert len(at.session_state["assessment"].answers[qid]) == 500
     assert at.text_input(key=f"q_{qid}").value == text[:500].strip()
+
+
+def _plan_strategy():
+    from hypothesis import strategies as hs
+
+    from crmwizard.model import Goal
+
+    ids = sorted({t.id for name in ("retail", "distributor", "manufacturer")
+                  for t in analyse(CONTENT, _demo(name)).plan.tasks}) + ["gone_task"]
+    days = hs.dates(min_value=MIN_DATE, max_value=MAX_DATE)
+    edit = hs.builds(TaskEdit, duration_days=hs.none() | hs.integers(1, 2000), start=hs.none()
+                     | days, effort_hours=hs.none() | hs.floats(0, 1_000_000))
+    plan = hs.builds(PlanSettings, start_date=hs.none() | days,
+                     hourly_rate=hs.none() | hs.floats(0, 1_000_000),
+                     edits=hs.dictionaries(hs.sampled_from(ids), edit, max_size=40))
+    goals = hs.lists(hs.builds(Goal, deadline=hs.none() | days), max_size=3)
+    return hs.tuples(hs.sampled_from(["retail", "distributor", "manufacturer"]), plan, goals)
+
+
+def _demo(name: str) -> Assessment:
+    from crmwizard.assessment_io import load_assessment
+    from crmwizard.content import CONTENT_DIR
+
+    return load_assessment(CONTENT, (CONTENT_DIR / "demo" / f"{name}.json").read_bytes())
+
+
+def test_engines_never_raise_on_any_valid_plan_or_dates():
+    """Random plan settings, task edits and deadlines inside the model's limits: a plan."""
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_plan_strategy())
+    def check(case):
+        name, plan, goals = case
+        a = _demo(name).model_copy(update={"plan": plan, "goals": goals})
+        result = analyse(CONTENT, a)
+        assert result.plan.end >= result.plan.start
+
+    check()
