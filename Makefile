@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint probe clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -18,6 +18,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Hostile input against every screen (AppTest and a real browser), the import battery, forged
+# links and the command line; ends with the counts tried / held per attack.
+probe: $(STAMP)
+	$(BIN)/python -m pytest tests/security tests/e2e/test_hostile.py -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -27,6 +27,9 @@ def _load(content: Content, path: str) -> Any:
         return load_assessment(content, raw)
     except AssessmentError as e:
         raise CliError(f"{path}: {e}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as e:
+        # Not expected after the checks in assessment_io; still one line, never a traceback.
+        raise CliError(f"{path}: (file): cannot be read ({type(e).__name__})") from None
 
 
 def cmd_validate(content: Content, args: argparse.Namespace) -> None:
@@ -252,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Exception as e:  # noqa: BLE001 - an engine bug on a valid file: one line, exit 2
+        where = getattr(args, "file", "")
+        print(f"error: {where + ': ' if where else ''}(file): could not be processed"
+              f" ({type(e).__name__})", file=sys.stderr)
+        return 2
     return 0
 
 

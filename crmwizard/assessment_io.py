@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from typing import Any
 
 from pydantic import ValidationError
 
 from crmwizard.content import Content, Question
-from crmwizard.model import SCHEMA_VERSION, Assessment
+from crmwizard.model import SCHEMA_VERSION, Assessment, date_problem
 from crmwizard.process import problems as process_problems
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 20
+MAX_DIGITS = 18
+# pydantic names the member of a union that failed ("answers.x.bool"); people need the field.
+_UNION_TAGS = {"bool", "int", "float", "str", "function-after", "constrained-str"}
 
 
 class AssessmentError(ValueError):
@@ -39,18 +43,68 @@ def _depth(value: Any, level: int = 0) -> int:
     return level
 
 
+class _TooLong:
+    """A number literal larger than any field takes; reported later with its field."""
+
+    def __init__(self, problem: str):
+        self.problem = problem
+
+
+def _parse_int(text: str) -> int | _TooLong:
+    # Python refuses to convert more than 4300 digits (ValueError), and anything past 18
+    # digits overflows the float arithmetic of the engines: no field takes such a number.
+    digits = len(text.lstrip("-"))
+    return _TooLong(f"a number with {digits} digits is too large") if digits > MAX_DIGITS \
+        else int(text)
+
+
+def _parse_float(text: str) -> float | _TooLong:
+    value = float(text)
+    # 1e400 would read as infinity, which no field takes
+    return _TooLong(f"the number {text[:30]} is too large") if math.isinf(value) else value
+
+
+def _first_bad(value: Any, path: str = "") -> tuple[str, str] | None:
+    """(field, problem) of the first number too long or text with a broken character."""
+    if isinstance(value, _TooLong):
+        return path, value.problem
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path, "contains a broken character (a lone surrogate)"
+        return None
+    items = value.items() if isinstance(value, dict) else enumerate(value) \
+        if isinstance(value, list) else ()
+    for key, child in items:
+        if isinstance(key, str) and _first_bad(key):
+            return f"{path}.{key!r}".lstrip("."), "contains a broken character (a lone surrogate)"
+        found = _first_bad(child, f"{path}.{key}" if path else str(key))
+        if found:
+            return found
+    return None
+
+
 def parse_json(raw: bytes | str) -> Any:
-    """JSON text to Python, refusing oversize, NaN/Infinity and pathological nesting."""
+    """JSON text to Python, refusing oversize, NaN/Infinity, huge numbers, deep nesting."""
     if len(raw) > MAX_BYTES:
         raise AssessmentError("(file)", f"larger than {MAX_BYTES // 1000} kB")
     try:
-        data = json.loads(raw, parse_constant=_refuse_constant)
+        data = json.loads(raw, parse_constant=_refuse_constant, parse_int=_parse_int,
+                          parse_float=_parse_float)
+    except AssessmentError:
+        raise
     except RecursionError:
         raise AssessmentError("(file)", "nested too deeply") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise AssessmentError("(file)", f"not valid JSON ({e})") from None
+    except ValueError as e:  # anything else the decoder refuses: still one clear line
+        raise AssessmentError("(file)", f"not valid JSON ({e})"[:200]) from None
     if _depth(data) > MAX_DEPTH:
         raise AssessmentError("(file)", f"nested deeper than {MAX_DEPTH} levels")
+    bad = _first_bad(data)
+    if bad:
+        raise AssessmentError(bad[0] or "(file)", bad[1])
     return data
 
 
@@ -100,7 +154,10 @@ def from_data(content: Content, data: Any) -> Assessment:
         assessment = Assessment.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
-        field = ".".join(str(p) for p in err["loc"]) or "(file)"
+        loc = [str(p) for p in err["loc"]]
+        while loc and (loc[-1] in _UNION_TAGS or "[" in loc[-1]):
+            loc.pop()
+        field = ".".join(loc) or "(file)"
         raise AssessmentError(field, err["msg"]) from None
     check_against_content(content, assessment)
     return assessment
@@ -149,9 +206,10 @@ def check_answer(q: Question, value: Any) -> str | None:
         if not isinstance(value, str):
             return f"expected a date YYYY-MM-DD, got {value!r}"
         try:
-            dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             return f"expected a date YYYY-MM-DD, got {value!r}"
+        return date_problem(day)
     return None
 
 
@@ -179,3 +237,5 @@ def check_against_content(content: Content, a: Assessment) -> None:
             raise AssessmentError(
                 f"profile.departments.{i}", f"expected one of {sorted(departments)}, got {d!r}"
             )
+        if d in a.profile.departments[:i]:
+            raise AssessmentError(f"profile.departments.{i}", f"{d!r} is listed twice")

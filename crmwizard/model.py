@@ -27,6 +27,27 @@ OwnerRole = Literal["owner", "sales", "marketing", "finance", "it", "other"]
 Number = StrictInt | Annotated[float, Field(strict=True, allow_inf_nan=False)]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
+# Every date the wizard keeps lies in this window: date arithmetic on a plan of up to 200
+# tasks of 2000 working days each stays far from dt.date.max, and a typo like 9999 is refused.
+MIN_DATE = dt.date(2000, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+
+
+def date_problem(value: dt.date) -> str | None:
+    """Why a date is outside the window, or None when it is inside."""
+    if MIN_DATE <= value <= MAX_DATE:
+        return None
+    return f"expected a date from {MIN_DATE.isoformat()} to {MAX_DATE.isoformat()}, got {value}"
+
+
+def _in_window(value: dt.date) -> dt.date:
+    problem = date_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+SaneDate = Annotated[dt.date, AfterValidator(_in_window)]
 AnswerValue = StrictBool | Number | Annotated[StrictStr, Field(max_length=5000)] | Annotated[
     list[Annotated[StrictStr, Field(max_length=100)]], Field(max_length=100)
 ]
@@ -59,21 +80,21 @@ class Goal(_Model):
     unit: Annotated[str, Field(max_length=30)] = ""
     baseline: Number | None = None
     target: Number | None = None
-    deadline: dt.date | None = None
+    deadline: SaneDate | None = None
 
 
 class TaskEdit(_Model):
     """A user's change to one planned task; empty fields keep the computed value."""
 
     duration_days: Annotated[StrictInt, Field(ge=1, le=2000)] | None = None
-    start: dt.date | None = None
+    start: SaneDate | None = None
     effort_hours: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
 
 
 class PlanSettings(_Model):
     """What the user chose for the plan-schedule: start, rate, edited tasks."""
 
-    start_date: dt.date | None = None
+    start_date: SaneDate | None = None
     hourly_rate: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
     edits: Annotated[dict[str, TaskEdit], Field(max_length=200)] = {}
 

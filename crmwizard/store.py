@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from pathlib import Path
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "crmwizard.sqlite3"
 TOKEN_BYTES = 24  # 192 bits: nobody guesses another's link
+# What secrets.token_urlsafe makes; anything else in a link finds nothing, without a query.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS assessments (
@@ -20,13 +23,35 @@ CREATE TABLE IF NOT EXISTS assessments (
     data       TEXT NOT NULL,
     company    TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-)
+    updated_at TEXT NOT NULL,
+    revision   INTEGER NOT NULL DEFAULT 1
+);
+-- A deleted assessment leaves only its token and the time: a stale tab cannot bring it back.
+CREATE TABLE IF NOT EXISTS deleted (
+    token      TEXT PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+);
 """
 
 
 class StoreError(Exception):
     """The database setting or the database itself cannot be used."""
+
+
+class StaleRevision(Exception):
+    """A save was based on an older revision than the saved one (another tab saved since)."""
+
+    def __init__(self, token: str, expected: int, current: int):
+        super().__init__(f"revision {expected} is stale, the saved one is {current}")
+        self.token, self.expected, self.current = token, expected, current
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A saved assessment's JSON and the revision it is at."""
+
+    data: str
+    revision: int
 
 
 @dataclass(frozen=True)
@@ -58,7 +83,12 @@ def _now() -> str:
 
 
 class Store:
-    """create, load, save, delete, list: the whole interface."""
+    """create, load/open, save, delete, was_deleted, list: the whole interface.
+
+    Every assessment carries a revision, 1 when created and one more on every save. A save
+    that names the revision it was based on is refused (StaleRevision) if another save came
+    in between; a deleted token is remembered and never written again.
+    """
 
     def __init__(self, path: Path):
         self.path = path
@@ -66,7 +96,11 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")
-                db.execute(SCHEMA)
+                db.executescript(SCHEMA)
+                columns = {row[1] for row in db.execute("PRAGMA table_info(assessments)")}
+                if "revision" not in columns:  # a database made before revisions existed
+                    db.execute("ALTER TABLE assessments ADD COLUMN revision INTEGER NOT NULL"
+                               " DEFAULT 1")
         except (OSError, sqlite3.Error) as e:
             raise StoreError(f"CRMWIZARD_DB: cannot open {path}: {e}") from None
 
@@ -95,24 +129,60 @@ class Store:
 
     def load(self, token: str) -> str | None:
         """The saved JSON of an assessment, or None when there is no such token."""
-        with self._connect() as db:
-            row = db.execute("SELECT data FROM assessments WHERE token = ?", (token,)).fetchone()
-        return row[0] if row else None
+        found = self.open(token)
+        return found.data if found else None
 
-    def save(self, token: str, data: str, company: str = "") -> bool:
-        """Replaces the saved assessment (last write wins); False if the token is gone."""
+    def open(self, token: str) -> Loaded | None:
+        """The saved JSON and its revision, or None when there is no such token."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return None
         with self._connect() as db:
-            cur = db.execute(
-                "UPDATE assessments SET data = ?, company = ?, updated_at = ? WHERE token = ?",
+            row = db.execute("SELECT data, revision FROM assessments WHERE token = ?",
+                             (token,)).fetchone()
+        return Loaded(*row) if row else None
+
+    def save(self, token: str, data: str, company: str = "", revision: int | None = None
+             ) -> int:
+        """Replaces the saved assessment and returns its new revision; 0 if the token is gone.
+
+        With `revision` (the one the change was based on), raises StaleRevision when the
+        saved assessment has moved on; without it, the last write wins.
+        """
+        if not TOKEN_SHAPE.fullmatch(token):
+            return 0
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # read and write the revision as one step
+            row = db.execute("SELECT revision FROM assessments WHERE token = ?",
+                             (token,)).fetchone()
+            if row is None:
+                return 0
+            if revision is not None and row[0] != revision:
+                raise StaleRevision(token, revision, row[0])
+            db.execute(
+                "UPDATE assessments SET data = ?, company = ?, updated_at = ?,"
+                " revision = revision + 1 WHERE token = ?",
                 (data, company, _now(), token),
             )
-        return cur.rowcount == 1
+        return row[0] + 1
 
     def delete(self, token: str) -> bool:
-        """Removes the row for real; True when there was one."""
+        """Removes the row for real and remembers the token; True when there was a row."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return False
         with self._connect() as db:
             cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
+            if cur.rowcount:
+                db.execute("INSERT OR REPLACE INTO deleted (token, deleted_at) VALUES (?, ?)",
+                           (token, _now()))
         return cur.rowcount == 1
+
+    def was_deleted(self, token: str) -> bool:
+        """True when this token's assessment existed and was deleted."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return False
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM deleted WHERE token = ?", (token,)).fetchone() \
+                is not None
 
     def list(self) -> list[Saved]:
         """Every saved assessment, most recently changed first (workspace only)."""

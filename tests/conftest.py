@@ -41,3 +41,14 @@ def demos(content: Content) -> dict[str, Assessment]:
 
 def demo_data(name: str) -> dict:
     return json.loads(demo_raw(name))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_passcode_throttle():
+    """Wrong passcodes count per server process; AppTest runs in this one, so tests reset it."""
+    yield
+    import sys
+
+    module = sys.modules.get("crmwizard.ui.workspace_screen")
+    if module is not None:
+        module.THROTTLE.reset()

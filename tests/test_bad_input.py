@@ -60,6 +60,34 @@ CASES = [
      "(file): nested"),
     ("huge", '{"schema_version": 1, "prepared_by": "' + "x" * 2_000_000 + '"}', "(file): larger"),
     ("long text", doc(profile={"company_name": "x" * 500}), "profile.company_name:"),
+    # Dates outside 2000-01-01 .. 2100-12-31 overflowed the plan's date arithmetic.
+    ("plan start year 9999", doc(plan={"start_date": "9999-12-20"}),
+     "plan.start_date: Value error, expected a date from 2000-01-01 to 2100-12-31"),
+    ("plan start year 1", doc(plan={"start_date": "0001-01-01"}), "plan.start_date: Value error"),
+    ("task start far", doc(plan={"edits": {"mvp": {"start": "2101-01-01"}}}),
+     "plan.edits.mvp.start: Value error, expected a date from 2000-01-01"),
+    ("deadline 1999", doc(goals=[{"deadline": "1999-12-31"}]), "goals.0.deadline: Value error"),
+    ("date answer far", doc(answers={"plan_golive": "9999-01-01"}),
+     "answers.plan_golive: expected a date from 2000-01-01 to 2100-12-31"),
+    ("date answer not a date", doc(answers={"plan_golive": "soon"}),
+     "answers.plan_golive: expected a date YYYY-MM-DD"),
+    # Numbers past Python's 4300-digit int-to-str limit raised a bare ValueError.
+    ("5000-digit answer", '{"schema_version": 1, "answers": {"bud_one_off": %s}}' % ("9" * 5000),
+     "answers.bud_one_off: a number with 5000 digits is too large"),
+    ("5000-digit version", '{"schema_version": -%s}' % ("1" * 5000),
+     "schema_version: a number with 5000 digits is too large"),
+    ("400-digit scale", '{"schema_version": 1, "answers": {"ven_w_popularity": %s}}' % ("9" * 400),
+     "answers.ven_w_popularity: a number with 400 digits is too large"),
+    ("1e400", '{"schema_version": 1, "goals": [{"target": 1e400}]}',
+     "goals.0.target: the number 1e400 is too large"),
+    ("float as money overflow", '{"schema_version": 1, "answers": {"bud_one_off": 1e308}}',
+     "answers.bud_one_off: expected a number from 0"),
+    ("lone surrogate", '{"schema_version": 1, "prepared_by": "\\ud800"}',
+     "prepared_by: contains a broken character"),
+    ("answer union tag", doc(answers={"bud_one_off": {"x": 1}}), "answers.bud_one_off: Input"),
+    ("duplicate department", doc(profile={"departments": ["sales", "sales"]}),
+     "profile.departments.1: 'sales' is listed twice"),
+    ("not utf-8", b'{"schema_version": 1, "prepared_by": "\xe9"}', "(file): not valid JSON"),
 ]
 
 
@@ -68,6 +96,19 @@ def test_bad_documents_raise_the_field_at_fault(name, raw, message):
     with pytest.raises(AssessmentError) as e:
         load_assessment(CONTENT, raw)
     assert str(e.value).startswith(message), str(e.value)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+@pytest.mark.parametrize("name,raw,message", CASES, ids=[c[0] for c in CASES])
+def test_bad_documents_are_told_in_plain_words(name, raw, message, lang):
+    """On screen: the part as the screens call it and what is wrong; no paths, no lists."""
+    from crmwizard.problems import plain_problem
+
+    with pytest.raises(AssessmentError) as e:
+        load_assessment(CONTENT, raw)
+    text = plain_problem(CONTENT, e.value, lang)
+    assert e.value.field not in text or "." not in e.value.field
+    assert not any(mark in text for mark in ("[", "'", "(file)", "Input should", "Value error"))
 
 
 @pytest.mark.parametrize("name,raw,message",
@@ -80,6 +121,29 @@ def test_cli_bad_file_exits_2_with_one_line(tmp_path, name, raw, message):
     assert result.returncode == 2
     assert result.stderr == f"error: {path}: {message}" + result.stderr.split(message, 1)[1]
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["score", "plan", "shortlist"])
+def test_cli_huge_integer_is_one_clean_line(tmp_path, command):
+    """A 5,000-digit number: exit 2 and `error: FILE: field: problem`, never a traceback."""
+    path = tmp_path / "big.json"
+    path.write_text('{"schema_version": 1, "answers": {"bud_one_off": %s}}' % ("9" * 5000))
+    result = run_cli(command, str(path))
+    assert result.returncode == 2
+    assert result.stderr == (f"error: {path}: answers.bud_one_off: a number with 5000 digits"
+                             " is too large\n")
+
+
+def test_edits_of_tasks_not_in_the_plan_are_kept_quietly():
+    """A saved edit for a task the plan no longer has loads, is kept, and changes nothing."""
+    from crmwizard.analysis import analyse
+    from crmwizard.assessment_io import to_json
+
+    raw = doc(plan={"edits": {"task_removed_from_content": {"duration_days": 3}}})
+    a = load_assessment(CONTENT, raw)
+    plain = analyse(CONTENT, load_assessment(CONTENT, doc()))
+    assert analyse(CONTENT, a).plan.end == plain.plan.end
+    assert "task_removed_from_content" in load_assessment(CONTENT, to_json(a)).plan.edits
 
 
 def test_cli_missing_file(tmp_path):

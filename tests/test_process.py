@@ -96,7 +96,7 @@ def test_a_draft_does_not_count_until_saved(content):
     ({"pipelines": [{"name": "A", "stages": [stage("Bell\u0007")]}]},
      "process.pipelines.0.stages.0.name", "control character U+0007"),
     ({"pipelines": [{"name": "A", "stages": [stage(exit="x\ud800")]}]},
-     "process.pipelines.0.stages.0.exit", "valid string"),
+     "process.pipelines.0.stages.0.exit", "broken character"),
     ({"pipelines": [{"name": "A", "stages": [stage(exit="two\nlines")]}]},
      "process.pipelines.0.stages.0.exit", "control character U+000A"),
     ({"pipelines": [{"name": "A", "stages": []}]}, "process.pipelines.0.stages",

@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from crmwizard.report.fonts import register
+from crmwizard.report.fonts import printable, register
 from crmwizard.report.styles import MUTED, RULE
 
 MARGIN = 18 * mm
@@ -50,7 +50,7 @@ def _decorate(c: Canvas, running: Running, page: int, total: int) -> None:
     y = h - TOP + 8 * mm
     half = WIDTH / 2 - 4 * mm
     c.drawString(MARGIN, y, fit(running.title, regular, 7.5, half))
-    c.drawRightString(w - MARGIN, y, fit(running.company, regular, 7.5, half))
+    c.drawRightString(w - MARGIN, y, fit(printable(running.company), regular, 7.5, half))
     c.setStrokeColor(RULE)
     c.setLineWidth(0.5)
     c.line(MARGIN, y - 2.5 * mm, w - MARGIN, y - 2.5 * mm)

@@ -11,7 +11,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from crmwizard.report.fonts import register
+from crmwizard.report.fonts import printable, register
 
 INK = colors.HexColor("#1A1A1A")
 MUTED = colors.HexColor("#5F6B76")
@@ -68,17 +68,18 @@ def text(value: str, style: str = "body", **overrides: object) -> Paragraph:
     st = styles()[style]
     if overrides:
         st = ParagraphStyle(f"{style}_x", parent=st, **overrides)
-    return Paragraph(escape(value), st)
+    return Paragraph(escape(printable(value)), st)
 
 
 def lead(first: str, rest: str, style: str = "body") -> Paragraph:
     """`first` in bold followed by `rest`, both literal."""
-    return Paragraph(f"<b>{escape(first)}</b> {escape(rest)}", styles()[style])
+    return Paragraph(f"<b>{escape(printable(first))}</b> {escape(printable(rest))}",
+                     styles()[style])
 
 
 def bullet(value: str, mark: str = "•", style: str = "bullet") -> Paragraph:
     """A literal list item with `mark` hanging to its left."""
-    return Paragraph(escape(value), styles()[style], bulletText=mark)
+    return Paragraph(escape(printable(value)), styles()[style], bulletText=mark)
 
 
 def th(value: str, right: bool = False) -> Paragraph:
@@ -105,7 +106,8 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], header: boo
     if header:
         cmds += [("FONTNAME", (0, 0), (-1, 0), bold), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT)]
-    t = Table(list(rows), colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    rows = [[printable(c) if isinstance(c, str) else c for c in row] for row in rows]
+    t = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
     t.setStyle(TableStyle(cmds + list(extra)))
     return t
 

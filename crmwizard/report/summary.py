@@ -14,6 +14,7 @@ from crmwizard.analysis import Analysis, analyse, too_few_answers
 from crmwizard.budget import budget_lines
 from crmwizard.content import Content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number, fmt_percent
+from crmwizard.logo import logo_size
 from crmwizard.model import Assessment
 from crmwizard.process import effective
 from crmwizard.report import charts
@@ -49,6 +50,7 @@ def logo_image(data: bytes | None, width: float = 55 * mm, height: float = 24 * 
     if not data:
         return None
     try:
+        logo_size(data)  # pixel dimensions from the header first: no decompression bombs
         w, h = ImageReader(io.BytesIO(data)).getSize()
     except Exception:  # noqa: BLE001 - PIL and reportlab raise many kinds for a bad image
         return None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import streamlit as st
 
 from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
+from crmwizard.logo import LogoError, prepare_logo
+from crmwizard.problems import plain_problem
 from crmwizard.process import bpmn_file
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
@@ -14,7 +17,29 @@ from crmwizard.ui import nav, state
 from crmwizard.ui.screens import contact_block, header
 from crmwizard.ui.text import plain
 
-MAX_LOGO = 1_000_000
+log = logging.getLogger("crmwizard")
+LOGO = "export_logo_small"  # (file id, small PNG or None, problem or None)
+
+
+def _logo() -> tuple[bytes | None, tuple[str, dict, str] | None]:
+    """The uploaded logo's small copy, made once per upload, or why it was refused.
+
+    Only the header is read before the pixel size is checked, so a 32 KB file that would
+    decode to 12000×12000 pixels costs nothing; the PDF gets the small copy.
+    """
+    upload = st.session_state.get("export_logo")
+    if upload is None:
+        st.session_state.pop(LOGO, None)
+        return None, None
+    cached = st.session_state.get(LOGO)
+    if cached is None or cached[0] != upload.file_id:
+        try:
+            cached = (upload.file_id, prepare_logo(upload.getvalue()), None)
+        except LogoError as e:
+            log.info("logo refused: %s", e.reason)
+            cached = (upload.file_id, None, (e.reason, e.values, upload.name))
+        st.session_state[LOGO] = cached
+    return cached[1], cached[2]
 
 
 def file_stem(company: str) -> str:
@@ -36,7 +61,12 @@ def _import_changed() -> None:
     try:
         st.session_state["import_ready"] = load_assessment(state.content(), upload.getvalue())
     except AssessmentError as e:
-        st.session_state["import_error"] = f"{upload.name}: {e}"
+        st.session_state["import_error"] = (upload.name, plain_problem(state.content(), e,
+                                                                       state.lang()))
+    except Exception:  # noqa: BLE001 - whatever the file holds, the user gets a message
+        log.warning("import: a file could not be read", exc_info=True)
+        st.session_state["import_error"] = (upload.name, state.content().t("problem_not_json",
+                                                                           state.lang()))
 
 
 def _import_confirm() -> None:
@@ -56,8 +86,7 @@ def export_screen() -> None:
     a = state.current()
     stem = file_stem(a.profile.company_name)
     content = c
-    logo_file = st.session_state.get("export_logo")
-    logo = logo_file.getvalue() if logo_file and logo_file.size <= MAX_LOGO else None
+    logo, logo_problem = _logo()
 
     st.subheader(c.t("export_docs", lang))
     cols = st.columns(3)
@@ -82,8 +111,10 @@ def export_screen() -> None:
         icon=":material/account_tree:", on_click="ignore", key="export_bpmn")
     st.caption(c.t("export_docs_hint", lang))
     st.file_uploader(c.t("export_logo", lang), type=["png", "jpg", "jpeg"], key="export_logo")
-    if logo_file and logo_file.size > MAX_LOGO:
-        st.error(c.t("export_logo_too_big", lang))
+    if logo_problem:
+        reason, values, name = logo_problem
+        st.error(c.t("logo_refused", lang, field=c.t("export_logo_field", lang), name=plain(name),
+                     why=c.t(reason, lang, **values)), icon=":material/hide_image:")
 
     st.subheader(c.t("import_heading", lang))
     st.caption(c.t("import_hint", lang))
@@ -92,7 +123,8 @@ def export_screen() -> None:
     if st.session_state.pop("import_done", False):
         st.success(c.t("import_done", lang))
     if st.session_state.get("import_error"):
-        st.error(c.t("import_error", lang, problem=st.session_state["import_error"]))
+        name, problem = st.session_state["import_error"]
+        st.error(c.t("import_error", lang, name=plain(name[:100]), problem=plain(problem)))
     ready = st.session_state.get("import_ready")
     if ready is not None:
         st.warning(c.t("import_confirm", lang,

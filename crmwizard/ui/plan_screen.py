@@ -11,10 +11,11 @@ from crmwizard import charts
 from crmwizard.analysis import too_few_answers
 from crmwizard.budget import budget_lines
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number
-from crmwizard.model import Assessment, PlanSettings, TaskEdit
+from crmwizard.model import Assessment, PlanSettings, TaskEdit, date_problem
 from crmwizard.plan import Plan, plan_csv
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import _bind, header, step_block
+from crmwizard.ui.widgets import DATE_LIMITS
 from crmwizard.workdays import first_workday, workdays_between
 
 EDITABLE = ("start", "end", "days", "effort")
@@ -32,10 +33,19 @@ def _editor_key() -> str:
     return f"plan_editor_{st.session_state.get('plan_editor_version', 0)}"
 
 
-def _parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+def _parse_date(value: Any, check: bool = True) -> dt.date:
+    """A cell's date; ValueError for text that is not one (or, checked, outside the window)."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    if check and date_problem(day):
+        raise ValueError(date_problem(day))
+    return day
+
+
+def _outside_window(value: Any) -> bool:
+    try:
+        return value is not None and date_problem(_parse_date(value, check=False)) is not None
+    except ValueError:
+        return False  # not a date at all: reported as a bad cell
 
 
 def edits_from_table(plan: Plan, edited_rows: dict, current: dict[str, TaskEdit]
@@ -44,7 +54,13 @@ def edits_from_table(plan: Plan, edited_rows: dict, current: dict[str, TaskEdit]
     edits = dict(current)
     problems: list[tuple[str, dict]] = []
     for row, cells in edited_rows.items():
-        task = plan.tasks[int(row)]
+        index = int(row) if str(row).isdigit() else -1
+        if not 0 <= index < len(plan.tasks):
+            continue  # the plan changed under the grid (another tab, new answers): no such task
+        task = plan.tasks[index]
+        if any(_outside_window(cells.get(k)) for k in ("start", "end")):
+            problems.append(("plan_bad_date", {"task": task.name}))
+            continue
         edit = edits.get(task.id, TaskEdit())
         start = task.start
         try:
@@ -70,7 +86,7 @@ def edits_from_table(plan: Plan, edited_rows: dict, current: dict[str, TaskEdit]
                     problems.append(("plan_bad_effort", {"task": task.name}))
                     continue
                 edit = edit.model_copy(update={"effort_hours": hours})
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             problems.append(("plan_bad_cell", {"task": task.name}))
             continue
         edits[task.id] = edit
@@ -135,7 +151,8 @@ def _form(plan: Plan, lang: str) -> None:
                         key="plan_form_days")
         f2.number_input(c.t("plan_col_effort", lang), min_value=0.0, step=1.0, format="%.0f",
                         key="plan_form_effort")
-        f3.date_input(c.t("plan_col_start", lang), format="DD.MM.YYYY", key="plan_form_start")
+        f3.date_input(c.t("plan_col_start", lang), format="DD.MM.YYYY", key="plan_form_start",
+                      **DATE_LIMITS)
         st.button(c.t("plan_form_apply", lang), on_click=_form_apply, key="plan_form_apply",
                   type="primary")
 
@@ -159,8 +176,10 @@ def _table(plan: Plan, lang: str) -> None:
             "id": None,
             "task": col.TextColumn(c.t("plan_col_task", lang), width="large"),
             "stage": col.TextColumn(c.t("plan_col_stage", lang)),
-            "start": col.DateColumn(c.t("plan_col_start", lang), format="DD.MM.YYYY"),
-            "end": col.DateColumn(c.t("plan_col_end", lang), format="DD.MM.YYYY"),
+            "start": col.DateColumn(c.t("plan_col_start", lang), format="DD.MM.YYYY",
+                                    **DATE_LIMITS),
+            "end": col.DateColumn(c.t("plan_col_end", lang), format="DD.MM.YYYY",
+                                  **DATE_LIMITS),
             "days": col.NumberColumn(c.t("plan_col_days", lang), min_value=1, max_value=2000,
                                      step=1),
             "effort": col.NumberColumn(c.t("plan_col_effort", lang), min_value=0, step=1),
@@ -193,7 +212,7 @@ def plan_screen() -> None:
                        desired=fmt_date(analysis.desired_golive, lang)),
                    icon=":material/event_busy:")
     s1, s2, _ = st.columns([1, 1, 2])
-    s1.date_input(c.t("plan_start_date", lang), format="DD.MM.YYYY",
+    s1.date_input(c.t("plan_start_date", lang), format="DD.MM.YYYY", **DATE_LIMITS,
                   key=_bind("plan_start_date", settings.start_date or plan.start),
                   on_change=_settings_changed, args=("start_date",))
     s2.number_input(c.t("plan_hourly_rate", lang), min_value=0.0, max_value=1_000_000.0,

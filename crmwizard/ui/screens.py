@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import streamlit as st
 
+from crmwizard.changes import changes
 from crmwizard.facts import goal_conflicts, goal_is_measurable, is_visible
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment, Goal, Profile
@@ -18,10 +18,52 @@ def header(screen_id: str) -> None:
     """Screen title and any pending message for the user."""
     c, lang = state.content(), state.lang()
     st.title(nav.title(screen_id))
+    conflict_block()
+    offer = st.session_state.get(state.DEMO_OFFER)
+    if offer:
+        st.info(c.t("demo_offer", lang, demo=c.t(f"demo_{offer}", lang)), icon=":material/info:")
+        st.button(c.t("demo_offer_open", lang), on_click=state.open_demo, args=(offer,),
+                  key="demo_offer_open", icon=":material/play_arrow:")
     pending = state.notice()
     if pending:
         kind, key, values = pending
         getattr(st, kind)(c.t(key, lang, **values))
+
+
+def _change_lines(before: Assessment, after: Assessment) -> str:
+    c, lang = state.content(), state.lang()
+    found = changes(c, before, after, lang) or [(c.t("change_unknown", lang), "")]
+    return "\n".join(f"- {plain(what)}" + (f": {plain(value)}" if value else "")
+                     for what, value in found)
+
+
+def _start_blank() -> None:
+    state.replace(Assessment(language=state.lang()), keep_token=False)
+
+
+def conflict_block() -> None:
+    """A save refused because another tab changed or deleted this assessment, and a way on."""
+    c, lang = state.content(), state.lang()
+    reloaded = st.session_state.pop("conflict_reloaded", None)
+    if reloaded:
+        st.info(c.t("conflict_reapply", lang) + "\n\n" + _change_lines(*reloaded),
+                icon=":material/history:")
+    conflict = st.session_state.get(state.CONFLICT)
+    if not conflict:
+        return
+    kind, before = conflict
+    with st.container(border=True):
+        st.error(c.t(f"conflict_{kind}", lang) + "\n\n" + _change_lines(before, state.current()),
+                 icon=":material/sync_problem:")
+        left, right, _ = st.columns([1, 1, 2])
+        if kind == "stale":
+            left.button(c.t("conflict_reload", lang), type="primary", icon=":material/refresh:",
+                        on_click=state.reload_saved, key="conflict_reload", width="stretch")
+        else:
+            left.button(c.t("conflict_keep_new", lang), type="primary", icon=":material/save:",
+                        on_click=state.keep_as_new, key="conflict_keep_new", width="stretch")
+            right.button(c.t("start_over", lang), icon=":material/restart_alt:",
+                         on_click=_start_blank, key="conflict_start_over", width="stretch")
 
 
 def step_block(step_id: str, skip: tuple[str, ...] = ()) -> None:
@@ -58,7 +100,9 @@ PROFILE_TEXT = ("company_name", "contact_name", "contact_email", "contact_phone"
 def _profile_changed(field: str) -> None:
     value = st.session_state[f"profile_{field}"]
     if field in PROFILE_TEXT:
-        value = (value or "").strip()
+        value = widgets.cut((value or "").strip(), 200, state.content().t(f"profile_{field}",
+                                                                           state.lang()))
+        st.session_state[f"profile_{field}"] = value
     elif field in ("employees", "crm_users") and value is not None:
         value = int(value)
 
@@ -70,7 +114,9 @@ def _profile_changed(field: str) -> None:
 
 
 def _prepared_by_changed() -> None:
-    value = (st.session_state["profile_prepared_by"] or "").strip()
+    value = widgets.cut((st.session_state["profile_prepared_by"] or "").strip(), 200,
+                        state.content().t("profile_prepared_by", state.lang()))
+    st.session_state["profile_prepared_by"] = value
     state.update(lambda a: a.model_copy(update={"prepared_by": value}))
 
 
@@ -88,7 +134,7 @@ def start_screen() -> None:
     p: Profile = state.current().profile
     st.subheader(c.t("profile_heading", lang))
     left, right = st.columns(2)
-    left.text_input(c.t("profile_company_name", lang), max_chars=200,
+    left.text_input(c.t("profile_company_name", lang),
                     key=_bind("profile_company_name", p.company_name),
                     on_change=_profile_changed, args=("company_name",))
     industries = {o.id: o.label(lang) for o in c.industries}
@@ -110,7 +156,7 @@ def start_screen() -> None:
              format_func=departments.__getitem__,
              key=_bind("profile_departments", list(p.departments)),
              on_change=_profile_changed, args=("departments",))
-    st.text_input(c.t("profile_prepared_by", lang), max_chars=200,
+    st.text_input(c.t("profile_prepared_by", lang),
                   key=_bind("profile_prepared_by", state.current().prepared_by),
                   on_change=_prepared_by_changed)
 
@@ -126,7 +172,7 @@ def contact_block() -> None:
     cols = st.columns(3)
     for col, field, kind in zip(cols, PROFILE_TEXT[1:], ("default", "email", "phone"),
                                 strict=True):
-        col.text_input(c.t(f"profile_{field}", lang), max_chars=200, type=kind,
+        col.text_input(c.t(f"profile_{field}", lang), type=kind,
                        placeholder=c.t(f"profile_{field}_placeholder", lang),
                        key=_bind(f"profile_{field}", getattr(p, field)),
                        on_change=_profile_changed, args=(field,))
@@ -148,7 +194,9 @@ def _goal_widget_value(goal: Goal, field: str) -> Any:
 def _goal_changed(i: int, field: str) -> None:
     value = st.session_state[f"goal_{i}_{field}"]
     if field in ("goal", "unit"):
-        value = (value or "").strip()
+        label = state.content().t(f"goal_{'text' if field == 'goal' else 'unit'}", state.lang())
+        value = widgets.cut((value or "").strip(), 200 if field == "goal" else 30, label)
+        st.session_state[f"goal_{i}_{field}"] = value
     if field == "kpi":
         value = value or ""
     if field in ("baseline", "target") and value is not None and float(value).is_integer():
@@ -204,20 +252,20 @@ def _goal_card(i: int, goal: Goal) -> None:
         top = st.columns([2, 5, 1])
         top[0].selectbox(c.t("goal_owner", lang), list(roles), format_func=roles.__getitem__,
                          **args("owner"))
-        top[1].text_input(c.t("goal_text", lang), max_chars=200,
+        top[1].text_input(c.t("goal_text", lang),
                           placeholder=c.t("goal_text_placeholder", lang), **args("goal"))
         top[2].button(c.t("goal_remove", lang), key=f"goal_{i}_remove", icon=":material/delete:",
                       on_click=_remove_goal, args=(i,))
         row = st.columns([3, 1, 1, 1, 2])
         row[0].selectbox(c.t("goal_kpi", lang), list(kpis), format_func=kpis.__getitem__,
                          index=None, placeholder=c.t("not_answered", lang), **args("kpi"))
-        row[1].text_input(c.t("goal_unit", lang), max_chars=30, **args("unit"))
+        row[1].text_input(c.t("goal_unit", lang), **args("unit"))
         row[2].number_input(c.t("goal_baseline", lang), value=None, format="%g",
                             placeholder="—", **args("baseline"))
         row[3].number_input(c.t("goal_target", lang), value=None, format="%g",
                             placeholder="—", **args("target"))
-        row[4].date_input(c.t("goal_deadline", lang), value=None,
-                          min_value=dt.date(2000, 1, 1), format=widgets.DATE_FORMATS[lang],
+        row[4].date_input(c.t("goal_deadline", lang), value=None, **widgets.DATE_LIMITS,
+                          format=widgets.DATE_FORMATS[lang],
                           **args("deadline"))
         missing = []
         if not goal_is_measurable(goal):

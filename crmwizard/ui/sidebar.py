@@ -6,7 +6,8 @@ import streamlit as st
 
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment
-from crmwizard.ui import state, workspace_screen
+from crmwizard.ui import guard, state, workspace_screen
+from crmwizard.ui.text import plain
 
 
 def _language_changed() -> None:
@@ -16,9 +17,7 @@ def _language_changed() -> None:
 
 
 def _load_demo(name: str) -> None:
-    # A new assessment: the one the user had stays saved under its own link.
-    state.replace(state.demo(name).model_copy(update={"language": state.lang()}),
-                  keep_token=False)
+    state.open_demo(name)
 
 
 def _ask_start_over(ask: bool) -> None:
@@ -30,6 +29,19 @@ def _start_over() -> None:
     state.replace(Assessment(language=state.lang()), keep_token=False)
 
 
+def _progress() -> None:
+    c, lang = state.content(), state.lang()
+    r = state.analysis().readiness
+    st.markdown(c.t("sidebar_overall", lang, readiness=fmt_number(r.overall, lang, 0),
+                    completeness=fmt_number(r.completeness, lang, 0)))
+    lines = []
+    for s in r.steps:
+        score = f" · **{fmt_number(s.readiness, lang, 0)}**" if s.answered else ""
+        mark = "✓" if s.answered == s.total else "◐" if s.answered else "○"
+        lines.append(f"{mark} {s.number}. {s.title} — {s.answered}/{s.total}{score}")
+    st.markdown("  \n".join(lines))
+
+
 def draw() -> None:
     c, lang = state.content(), state.lang()
     with st.sidebar:
@@ -37,15 +49,8 @@ def draw() -> None:
         st.segmented_control(c.t("language", lang), ["ru", "en"],
                              format_func=lambda v: c.t(f"lang_{v}", lang),
                              key="sidebar_language", on_change=_language_changed)
-        r = state.analysis().readiness
-        st.markdown(c.t("sidebar_overall", lang, readiness=fmt_number(r.overall, lang, 0),
-                        completeness=fmt_number(r.completeness, lang, 0)))
-        lines = []
-        for s in r.steps:
-            score = f" · **{fmt_number(s.readiness, lang, 0)}**" if s.answered else ""
-            mark = "✓" if s.answered == s.total else "◐" if s.answered else "○"
-            lines.append(f"{mark} {s.number}. {s.title} — {s.answered}/{s.total}{score}")
-        st.markdown("  \n".join(lines))
+        # The progress reads the engines; if they fail, the buttons below still draw.
+        guard.guarded(_progress, "sidebar")
         st.divider()
         # Plain buttons, no popover or select: each new widget kind costs the browser a
         # round of loading code on first render.
@@ -67,3 +72,17 @@ def draw() -> None:
         if st.session_state.get(state.TOKEN):
             st.caption(c.t("resume_link", lang))
             st.code(f"?a={st.session_state[state.TOKEN]}", language=None)
+        saved_mark()
+
+
+def saved_mark() -> None:
+    """What reached the disk last; drawn only after the write returned (README: Saving)."""
+    c, lang = state.content(), state.lang()
+    if st.session_state.get(state.CONFLICT):
+        st.warning(c.t("saved_not", lang), icon=":material/sync_problem:")
+        return
+    saved = st.session_state.get(state.SAVED)
+    if saved:
+        at, what = saved
+        key = "saved_mark_what" if what else "saved_mark"
+        st.caption(c.t(key, lang, time=at, what=plain(what[:80])))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -12,13 +13,20 @@ import streamlit as st
 
 from crmwizard.analysis import Analysis, analyse
 from crmwizard.assessment_io import AssessmentError, from_data, load_assessment, to_json
+from crmwizard.changes import changes
 from crmwizard.content import CONTENT_DIR, Content, get_content
 from crmwizard.model import LANGUAGES, Assessment
-from crmwizard.store import Store, StoreError, db_path
+from crmwizard.problems import plain_problem
+from crmwizard.store import StaleRevision, Store, StoreError, db_path
+from crmwizard.ui.text import plain
 
 KEY = "assessment"
 TOKEN = "token"
+REVISION = "revision"  # the saved revision this session's assessment is based on
+CONFLICT = "conflict"  # ("stale" | "deleted", the assessment the unsaved changes started from)
+SAVED = "saved_at"  # when the last change reached the disk (shown to the user)
 NOTICE = "notice"
+DEMO_OFFER = "demo_offer"  # a ?demo= that came with a saved ?a=: offered, never applied
 DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_", "pm_")
 
@@ -54,7 +62,7 @@ def store() -> Store | None:
     try:
         return _store(db_path(setting("CRMWIZARD_DB")))
     except StoreError as e:
-        st.session_state[NOTICE] = ("error", "store_unavailable", {"problem": str(e)})
+        st.session_state[NOTICE] = ("error", "store_unavailable", {"problem": plain(str(e))})
         return None
 
 
@@ -76,10 +84,13 @@ def bootstrap() -> Assessment:
         if token:
             _resume(token)
         name = qp.get("demo")
-        if name in DEMOS:
+        if name in DEMOS and ss[TOKEN]:
+            # The saved assessment wins: a demo never replaces it, it is offered beside it.
+            ss[DEMO_OFFER] = name
+        elif name in DEMOS:
             ss[KEY] = demo(name)
         elif name:
-            ss[NOTICE] = ("warning", "demo_unknown", {"name": name})
+            ss[NOTICE] = ("warning", "demo_unknown", {"name": plain(name[:100])})
         lang = qp.get("lang")
         if lang in LANGUAGES:
             ss[KEY] = ss[KEY].model_copy(update={"language": lang})
@@ -94,17 +105,29 @@ def _resume(token: str) -> None:
     s = store()
     if s is None:
         return
-    raw = s.load(token)
-    if raw is None:
-        ss[NOTICE] = ("warning", "resume_not_found", {})
+    found = s.open(token)
+    if found is None:
+        ss[NOTICE] = ("warning", "resume_deleted" if s.was_deleted(token) else
+                      "resume_not_found", {})
         del st.query_params["a"]
         return
     try:
-        ss[KEY] = load_assessment(content(), raw)
-        ss[TOKEN] = token
-    except AssessmentError as e:
-        ss[NOTICE] = ("error", "resume_broken", {"problem": str(e)})
+        adopt(token, load_assessment(content(), found.data), found.revision)
+    except Exception as e:  # noqa: BLE001 - a row that cannot be read starts a new one
+        problem = plain_problem(content(), e, lang()) if isinstance(e, AssessmentError) \
+            else content().t("problem_invalid", lang())
+        ss[NOTICE] = ("error", "resume_broken", {"problem": plain(problem)})
         del st.query_params["a"]
+
+
+def adopt(token: str, a: Assessment, revision: int) -> None:
+    """Makes a saved assessment this session's, at the revision it was read at."""
+    ss = st.session_state
+    ss[KEY] = a
+    ss[TOKEN] = token
+    ss[REVISION] = revision
+    ss.pop(CONFLICT, None)
+    st.query_params["a"] = token
 
 
 def current() -> Assessment:
@@ -126,21 +149,75 @@ def analysis() -> Analysis:
     return result
 
 
-def _persist(a: Assessment) -> None:
+def _persist(a: Assessment, before: Assessment | None = None) -> bool:
+    """Writes the assessment; True once it is on disk.
+
+    A save based on a revision another tab has replaced, or on an assessment deleted
+    meanwhile, is refused: the session keeps its answers, marked as not saved, and the
+    screen offers to reload (or to keep them as a new assessment). Nothing is re-created.
+    """
     ss = st.session_state
     s = store()
     if s is None:
-        return
+        return False
     if not a.profile.consent:
         # 152-FZ: contact details reach the database only after explicit consent.
         a = a.model_copy(update={"profile": a.profile.model_copy(
             update={"contact_name": "", "contact_email": "", "contact_phone": ""})})
     data = to_json(a)
     token = ss.get(TOKEN)
-    if token and s.save(token, data, a.profile.company_name):
+    if token is None:
+        ss[TOKEN] = s.create(data, a.profile.company_name)
+        ss[REVISION] = 1
+        st.query_params["a"] = ss[TOKEN]
+        _saved(before, a)
+        return True
+    if ss.get(CONFLICT):
+        return False  # based on the same stale revision: refused again, kept in the session
+    try:
+        revision = s.save(token, data, a.profile.company_name, revision=ss.get(REVISION))
+    except StaleRevision:
+        ss[CONFLICT] = ("stale", before or a)
+        return False
+    if not revision:
+        ss[CONFLICT] = ("deleted", before or a)
+        return False
+    ss[REVISION] = revision
+    _saved(before, a)
+    return True
+
+
+def _saved(before: Assessment | None, after: Assessment) -> None:
+    """Remembers, for the 'saved' mark, when the write returned and what it held.
+
+    The mark is drawn only by the run that follows the write: what it names is on disk
+    (SQLite in WAL mode with synchronous=FULL), whatever happens to the server next.
+    """
+    found = changes(content(), before, after, after.language) if before is not None else []
+    st.session_state[SAVED] = (dt.datetime.now().strftime("%H:%M:%S"),
+                               found[0][0] if found else "")
+
+
+def reload_saved() -> None:
+    """Drops this session's unsaved changes for the saved version another tab wrote."""
+    ss = st.session_state
+    conflict, token, s = ss.get(CONFLICT), ss.get(TOKEN), store()
+    found = s.open(token) if s and token else None
+    if conflict:
+        ss["conflict_reloaded"] = (conflict[1], current())  # shown once: what to re-apply
+    forget_widgets()
+    if found is None:
+        ss.pop(CONFLICT, None)
         return
-    ss[TOKEN] = s.create(data, a.profile.company_name)
-    st.query_params["a"] = ss[TOKEN]
+    adopt(token, load_assessment(content(), found.data), found.revision)
+
+
+def keep_as_new() -> None:
+    """After a delete in another tab: saves this tab's answers under a new link, on request."""
+    ss = st.session_state
+    ss.pop(CONFLICT, None)
+    ss[TOKEN] = None
+    _persist(current())
 
 
 def update(change: Callable[[Assessment], Assessment]) -> bool:
@@ -151,13 +228,24 @@ def update(change: Callable[[Assessment], Assessment]) -> bool:
     ss = st.session_state
     try:
         new = from_data(content(), json.loads(to_json(change(current()))))
-    except (AssessmentError, ValueError) as e:
-        field = getattr(e, "field", "")
-        ss[NOTICE] = ("error", "invalid_value", {"field": field, "problem": str(e)})
+    except AssessmentError as e:
+        ss[NOTICE] = ("error", "invalid_value", {"problem": plain(plain_problem(
+            content(), e, lang()))})
         return False
+    except ValueError:
+        ss[NOTICE] = ("error", "invalid_value", {"problem": content().t("problem_invalid",
+                                                                         lang())})
+        return False
+    before = ss[KEY]
     ss[KEY] = new
-    _persist(new)
+    _persist(new, before)
     return True
+
+
+def open_demo(name: str) -> None:
+    """A demo profile as a new assessment; the one the user had stays under its own link."""
+    st.session_state.pop(DEMO_OFFER, None)
+    replace(demo(name).model_copy(update={"language": lang()}), keep_token=False)
 
 
 def replace(new: Assessment, keep_token: bool = True) -> None:
@@ -166,10 +254,12 @@ def replace(new: Assessment, keep_token: bool = True) -> None:
     forget_widgets()
     if not keep_token:
         ss[TOKEN] = None
+        ss.pop(CONFLICT, None)
         if "a" in st.query_params:
             del st.query_params["a"]
+    before = ss[KEY] if keep_token else None
     ss[KEY] = new
-    _persist(new)
+    _persist(new, before)
 
 
 def delete_my_data() -> bool:
@@ -180,6 +270,8 @@ def delete_my_data() -> bool:
     deleted = bool(s and token and s.delete(token))
     language = current().language
     ss[TOKEN] = None
+    for key in (REVISION, CONFLICT, SAVED):
+        ss.pop(key, None)
     if "a" in st.query_params:
         del st.query_params["a"]
     forget_widgets()
@@ -200,6 +292,8 @@ def entered(page_path: str) -> None:
     """
     ss = st.session_state
     if ss.get("_page") != page_path:
+        if ss.get("_page") is not None:
+            ss.pop(DEMO_OFFER, None)  # offered on the screen the link opened
         forget_widgets()
         ss["_page"] = page_path
 

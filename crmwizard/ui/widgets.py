@@ -9,10 +9,28 @@ import streamlit as st
 
 from crmwizard.content import Question
 from crmwizard.i18n import fmt_answer
-from crmwizard.model import Assessment
+from crmwizard.model import MAX_DATE, MIN_DATE, Assessment
 from crmwizard.ui import state
+from crmwizard.ui.text import plain
 
 DATE_FORMATS = {"ru": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+TEXT_LIMIT = 500  # characters of a text answer
+
+
+def cut(value: str, limit: int, label: str) -> str:
+    """The text cut to `limit` characters, with a message saying so and where it now ends.
+
+    Text fields carry no max_chars: the browser would cut a long paste without a word.
+    """
+    if len(value) <= limit:
+        return value
+    kept = value[:limit].rstrip()
+    st.session_state[state.NOTICE] = ("warning", "text_cut", {
+        "field": plain(label), "limit": limit, "total": len(value),
+        "end": plain(kept[-40:].strip())})
+    return kept
+# Every date picker and date cell offers only dates the model accepts.
+DATE_LIMITS = {"min_value": MIN_DATE, "max_value": MAX_DATE}
 
 
 def _key(q: Question) -> str:
@@ -55,6 +73,9 @@ def _set_answer(a: Assessment, qid: str, value: Any) -> Assessment:
 
 def _changed(q: Question) -> None:
     value = _from_widget(q, st.session_state.get(_key(q)))
+    if q.type == "text" and value:
+        value = cut(value, TEXT_LIMIT, q.text(state.lang()))
+        st.session_state[_key(q)] = value
     if not state.update(lambda a: _set_answer(a, q.id, value)):
         # Put the widget back to the saved answer so screen and Assessment agree.
         st.session_state[_key(q)] = _to_widget(q, state.current().answers.get(q.id))
@@ -94,10 +115,10 @@ def question(q: Question) -> None:
                             step=10_000.0 if q.type == "money" else 1.0, format="%.0f",
                             placeholder=c.t("not_answered", lang), **common)
         case "text":
-            st.text_input(label, max_chars=500, placeholder=c.t("not_answered", lang),
+            st.text_input(label, placeholder=c.t("not_answered", lang),
                           **common)
         case "date":
-            st.date_input(label, format=DATE_FORMATS[lang], **common)
+            st.date_input(label, format=DATE_FORMATS[lang], **DATE_LIMITS, **common)
         case "derived":
             value = state.analysis().values.get(q.id)
             st.markdown(f"**{label}**")

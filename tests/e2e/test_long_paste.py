@@ -1,0 +1,21 @@
+"""A long paste in the browser is not cut silently: the screen says what was kept."""
+
+from __future__ import annotations
+
+from crmwizard.content import get_content
+from tests.e2e.harness import settle
+
+C = get_content()
+
+
+def test_a_5000_character_paste_is_reported(page, server):
+    page.goto(f"{server.url}/?lang=en")
+    settle(page, "h1")
+    box = page.get_by_label(C.t("profile_company_name", "en"), exact=True)
+    text = "".join(f"word{i} " for i in range(1000))[:5000]
+    box.fill(text)
+    box.press("Enter")
+    settle(page)
+    alert = page.locator('[data-testid="stAlert"]', has_text="5000 characters")
+    assert alert.count() == 1 and "first 200" in alert.inner_text()
+    assert box.input_value() == text[:200].strip()
