@@ -12,6 +12,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.timing import metric
+from crmwizard.ui.nav import BY_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 # The reference: one Plotly chart and one dataframe, changed by one widget.
@@ -82,7 +83,7 @@ def metrics() -> list[dict]:
         at.query_params["demo"] = "distributor"
         at.query_params["lang"] = "ru"
         at.run()
-        at.switch_page(f"views/{view}.py").run()
+        at.switch_page(BY_ID[view].file).run()
         if kind is None:
             # Results has no question: a rerun as after any answer elsewhere.
             ms = _median_rerun(at, lambda at, i: None)
@@ -100,7 +101,7 @@ def metrics() -> list[dict]:
     at.query_params["demo"] = "distributor"
     at.query_params["lang"] = "ru"
     at.run()
-    at.switch_page("views/processes.py").run()
+    at.switch_page("pages/6_processes.py").run()
     ms = _median_rerun(at, lambda at, i: at.text_input(key="pm_form_exit").set_value(
         f"Критерий {i}"))
     out.append(metric("AppTest rerun after a stage edit, processes screen (vs chart+table page)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import sqlite3
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.source_util import page_icon_and_name, page_sort_key
 from streamlit.testing.v1 import AppTest
 
 from crmwizard.analysis import analyse
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 CONTENT = get_content()
 PAGES = [s.file for s in SCREENS if s.section != "hidden"]
+PAGE = {s.id: s.file for s in SCREENS}
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +51,25 @@ def page_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def test_page_files_are_the_screens_in_wizard_order():
+    """pages/ holds every screen after Start in wizard order; each URL is the screen's id."""
+    files = sorted((ROOT / "pages").glob("*.py"), key=page_sort_key)
+    assert [f"pages/{f.name}" for f in files] == [s.file for s in SCREENS[1:]]
+    assert [page_icon_and_name(f)[1] for f in files] == [s.id for s in SCREENS[1:]]
+    assert SCREENS[0].file == "app.py"
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[s.id for s in SCREENS])
+def test_every_page_opens_with_the_shell(screen):
+    """app.py and each page make one call: the shell, with the screen id and how to draw it."""
+    tree = ast.parse((ROOT / screen.file).read_text())
+    calls = [n for n in tree.body[1:] if isinstance(n, ast.Expr)]  # after the docstring
+    assert len(calls) == 1  # a page is that thin
+    call = calls[0].value
+    assert ast.unparse(call.func) == "shell.page"
+    assert ast.literal_eval(call.args[0]) == screen.id
+
+
 PROFILES = [("ru", None), ("en", None), ("ru", "retail"), ("en", "distributor"),
             ("ru", "manufacturer"), ("en", "manufacturer")]
 
@@ -67,17 +89,17 @@ def test_every_screen_runs(page, lang, demo):
 def test_answer_survives_switching_screens():
     """An answer given on one screen is there after visiting others, in any order."""
     at = app(lang="en")
-    at.switch_page("views/team.py").run()
+    at.switch_page(PAGE["team"]).run()
     at.radio(key="q_team_owner").set_value("named_authority").run()
-    at.switch_page("views/requirements.py").run()
-    at.switch_page("views/results.py").run()
-    at.switch_page("views/budget.py").run()
+    at.switch_page(PAGE["requirements"]).run()
+    at.switch_page(PAGE["results"]).run()
+    at.switch_page(PAGE["budget"]).run()
     at.radio(key="q_bud_type").set_value("one_off").run()
     at.number_input(key="q_bud_one_off").set_value(1_500_000).run()
-    at.switch_page("views/start.py").run()
-    at.switch_page("views/team.py").run()
+    at.switch_page(PAGE["start"]).run()
+    at.switch_page(PAGE["team"]).run()
     assert at.radio(key="q_team_owner").value == "named_authority"
-    at.switch_page("views/budget.py").run()
+    at.switch_page(PAGE["budget"]).run()
     assert at.number_input(key="q_bud_one_off").value == 1_500_000
     assert at.session_state["assessment"].answers["team_owner"] == "named_authority"
     no_errors(at)
@@ -87,14 +109,14 @@ def test_profile_and_goals_are_kept():
     at = app(lang="ru")
     at.text_input(key="profile_company_name").input("ООО «Ромашка»").run()
     at.number_input(key="profile_crm_users").set_value(25).run()
-    at.switch_page("views/goals.py").run()
+    at.switch_page(PAGE["goals"]).run()
     at.button(key="goal_add").click().run()
     at.button(key="goal_add").click().run()
     at.text_input(key="goal_0_goal").input("Отвечать быстрее").run()
     at.selectbox(key="goal_0_kpi").set_value("lead_response_time").run()
     at.selectbox(key="goal_1_owner").set_value("finance").run()
-    at.switch_page("views/results.py").run()
-    at.switch_page("views/goals.py").run()
+    at.switch_page(PAGE["results"]).run()
+    at.switch_page(PAGE["goals"]).run()
     a = at.session_state["assessment"]
     assert a.profile.company_name == "ООО «Ромашка»" and a.profile.crm_users == 25
     assert [g.owner for g in a.goals] == ["owner", "finance"]
@@ -107,7 +129,7 @@ def test_profile_and_goals_are_kept():
 
 def test_goal_conflict_is_pointed_out():
     at = app(lang="en")
-    at.switch_page("views/goals.py").run()
+    at.switch_page(PAGE["goals"]).run()
     for _ in range(2):
         at.button(key="goal_add").click().run()
     at.selectbox(key="goal_0_owner").set_value("sales").run()
@@ -123,10 +145,10 @@ def test_goal_conflict_is_pointed_out():
 
 def test_demo_parameter_fills_the_screens():
     at = app(demo="manufacturer", lang="en")
-    at.switch_page("views/team.py").run()
+    at.switch_page(PAGE["team"]).run()
     demo = json.loads((ROOT / "questions/demo/manufacturer.json").read_text())
     assert at.radio(key="q_team_owner").value == demo["answers"]["team_owner"]
-    at.switch_page("views/start.py").run()
+    at.switch_page(PAGE["start"]).run()
     assert at.text_input(key="profile_company_name").value == demo["profile"]["company_name"]
 
 
@@ -145,23 +167,23 @@ def test_language_stays_russian_across_pages():
 def test_language_switch_in_sidebar():
     at = app(lang="ru")
     at.segmented_control(key="sidebar_language").set_value("en").run()
-    at.switch_page("views/team.py").run()
+    at.switch_page(PAGE["team"]).run()
     assert at.title[0].value == CONTENT.t("screen_team", "en")
 
 
 def test_money_is_formatted_per_language():
     for lang, text in (("ru", "1\xa0500\xa0000\xa0₽"), ("en", "RUB\xa01,500,000")):
         at = app(lang=lang)
-        at.switch_page("views/budget.py").run()
+        at.switch_page(PAGE["budget"]).run()
         at.radio(key="q_bud_type").set_value("one_off").run()
         at.number_input(key="q_bud_one_off").set_value(1_500_000).run()
-        at.switch_page("views/plan.py").run()  # the budget table: stated first year
+        at.switch_page(PAGE["plan"]).run()  # the budget table: stated first year
         assert any(text in df.value.to_string() for df in at.dataframe), lang
 
 
 def test_results_show_the_same_figures_as_the_command_line(demos):
     at = app(demo="distributor", lang="en")
-    at.switch_page("views/results.py").run()
+    at.switch_page(PAGE["results"]).run()
     out = json.loads(subprocess.run(
         [sys.executable, "-m", "crmwizard", "score", str(ROOT / "questions/demo/distributor.json"),
          "--lang", "en", "--json"], cwd=ROOT, capture_output=True, text=True).stdout)
@@ -183,7 +205,7 @@ def test_results_show_the_same_figures_as_the_command_line(demos):
 def test_user_text_is_never_html():
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("<b>bold</b> **x**").run()
-    at.switch_page("views/goals.py").run()
+    at.switch_page(PAGE["goals"]).run()
     at.button(key="goal_add").click().run()
     at.text_input(key="goal_0_goal").input("<script>alert(1)</script>").run()
     assert all("<script>" not in e.value or "\\<script" in e.value for e in at.markdown)
@@ -192,12 +214,12 @@ def test_user_text_is_never_html():
 
 def test_resume_by_token_brings_the_answers_back():
     at = app(lang="en")
-    at.switch_page("views/team.py").run()
+    at.switch_page(PAGE["team"]).run()
     at.radio(key="q_team_owner").set_value("none").run()
     token = at.session_state["token"]
     assert token and at.query_params["a"] == token
     again = app(a=token)
-    again.switch_page("views/team.py").run()
+    again.switch_page(PAGE["team"]).run()
     assert again.radio(key="q_team_owner").value == "none"
     assert again.session_state["assessment"].language == "en"
 
@@ -210,7 +232,7 @@ def test_unknown_token_says_not_found_and_starts_blank():
 
 def test_broken_row_gives_a_clear_message(tmp_path):
     at = app(lang="en")
-    at.switch_page("views/team.py").run()
+    at.switch_page(PAGE["team"]).run()
     at.radio(key="q_team_owner").set_value("none").run()
     token = at.session_state["token"]
     with sqlite3.connect(tmp_path / "app.sqlite3") as db:
@@ -223,7 +245,7 @@ def test_broken_row_gives_a_clear_message(tmp_path):
 def test_contact_details_need_consent(tmp_path):
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("Acme").run()
-    at.switch_page("views/export.py").run()
+    at.switch_page(PAGE["export"]).run()
     at.text_input(key="profile_contact_email").input("boss@acme.test").run()
     db = tmp_path / "app.sqlite3"
 
@@ -241,7 +263,7 @@ def test_delete_my_data_removes_the_row(tmp_path):
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("Acme").run()
     token = at.session_state["token"]
-    at.switch_page("views/export.py").run()
+    at.switch_page(PAGE["export"]).run()
     at.button(key="delete_yes").click().run()
     with sqlite3.connect(tmp_path / "app.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM assessments WHERE token = ?",
@@ -253,7 +275,7 @@ def test_delete_my_data_removes_the_row(tmp_path):
 def test_import_asks_before_replacing():
     at = app(lang="en")
     at.text_input(key="profile_company_name").input("Mine").run()
-    at.switch_page("views/export.py").run()
+    at.switch_page(PAGE["export"]).run()
     raw = (ROOT / "questions/demo/retail.json").read_bytes()
     at.file_uploader(key="import_file_0").set_value(("retail.json", raw, "application/json"))
     at.run()
@@ -264,7 +286,7 @@ def test_import_asks_before_replacing():
 
 def test_import_of_a_bad_file_names_the_field():
     at = app(lang="en")
-    at.switch_page("views/export.py").run()
+    at.switch_page(PAGE["export"]).run()
     bad = json.dumps({"schema_version": 1, "answers": {"team_owner": "maybe"}}).encode()
     at.file_uploader(key="import_file_0").set_value(("bad.json", bad, "application/json"))
     at.run()
@@ -275,37 +297,45 @@ def test_import_of_a_bad_file_names_the_field():
     assert not any("answers.team_owner" in e or "[" in e for e in shown)
 
 
+def workspace_not_shown(at: AppTest) -> None:
+    """The workspace page says "not found" and shows nothing of the workspace."""
+    no_errors(at)
+    assert [e.value for e in at.title] == [CONTENT.t("not_found_title", "en")]
+    assert not at.dataframe
+    keys = {w.key for kind in ("selectbox", "button") for w in getattr(at, kind)}
+    assert not keys & {"ws_pick", "ws_open", "ws_duplicate", "ws_delete_yes"}
+    text = page_text(at)
+    for lang in ("ru", "en"):
+        assert CONTENT.t("screen_workspace", lang) not in text
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert CONTENT.t("screen_workspace", "en") not in labels
+
+
 def test_workspace_is_hidden_without_passcode():
+    """No passcode set: no gate, no link, and the page itself says "not found"."""
     at = app(lang="en")
     assert not any(e.label == CONTENT.t("ws_passcode", "en") for e in at.text_input)
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("views/workspace.py")
+    at.switch_page(PAGE["workspace"]).run()
+    workspace_not_shown(at)
 
 
-def _unlock(passcode: str) -> AppTest:
-    # AppTest drops the sidebar after the first run of an st.navigation app (a real browser
-    # keeps it), so the passcode is typed and submitted in one run from a fresh session.
-    at = app(lang="en")
+def _unlock(at: AppTest, passcode: str) -> AppTest:
     at.text_input(key="ws_passcode").set_value(passcode)
-    at.button(key="ws_unlock").click()
-    return at.run()
+    return at.button(key="ws_unlock").click().run()
 
 
 def test_workspace_passcode_gate(monkeypatch):
     monkeypatch.setenv("CRMWIZARD_CONSULTANT_PASSCODE", "s3cret-long-enough")
     first = app(demo="retail", lang="en")
-    first.switch_page("views/team.py").run()
+    first.switch_page(PAGE["team"]).run()
     first.radio(key="q_team_owner").set_value("named_authority").run()
-    wrong = _unlock("wrong")
-    assert not wrong.session_state["workspace_unlocked"]
-    try:  # hidden from the navigation; if reached anyway, the screen itself refuses
-        wrong.switch_page("views/workspace.py").run()
-        assert not wrong.dataframe
-    except ValueError:
-        pass
-    at = _unlock("s3cret-long-enough")
+    at = _unlock(app(lang="en"), "wrong")
+    assert not at.session_state["workspace_unlocked"]
+    at.switch_page(PAGE["workspace"]).run()  # reached by its URL: the shell refuses
+    workspace_not_shown(at)
+    _unlock(at, "s3cret-long-enough")
     assert at.session_state["workspace_unlocked"]
-    at.switch_page("views/workspace.py").run()
+    assert at.title[0].value == CONTENT.t("screen_workspace", "en")
     no_errors(at)
     company = json.loads((ROOT / "questions/demo/retail.json").read_text())["profile"][
         "company_name"]
@@ -319,7 +349,7 @@ def test_workspace_passcode_gate(monkeypatch):
 def test_plan_table_edit_moves_dependents():
     """An edit seeded into the task table lengthens a task and moves what depends on it."""
     at = app(demo="distributor", lang="en")
-    at.switch_page("views/plan.py").run()
+    at.switch_page(PAGE["plan"]).run()
     a = analyse(CONTENT, at.session_state["assessment"])
     tasks = [t.id for t in a.plan.tasks]
     row = tasks.index("specification")
@@ -342,7 +372,7 @@ def test_plan_table_edit_moves_dependents():
 ])
 def test_plan_bad_edits_get_a_message_and_change_nothing(cells, message):
     at = app(demo="distributor", lang="en")
-    at.switch_page("views/plan.py").run()
+    at.switch_page(PAGE["plan"]).run()
     at.session_state["plan_editor_0"] = {"edited_rows": {1: cells}, "added_rows": [],
                                          "deleted_rows": []}
     at.run()
@@ -353,7 +383,7 @@ def test_plan_bad_edits_get_a_message_and_change_nothing(cells, message):
 
 def test_plan_form_changes_one_task():
     at = app(demo="distributor", lang="en")
-    at.switch_page("views/plan.py").run()
+    at.switch_page(PAGE["plan"]).run()
     at.selectbox(key="plan_form_task").set_value("mvp").run()
     at.number_input(key="plan_form_days").set_value(30)
     at.button(key="plan_form_apply").click().run()
@@ -362,7 +392,7 @@ def test_plan_form_changes_one_task():
 
 def test_shortlist_what_if_changes_the_ranking():
     at = app(demo="retail", lang="en")
-    at.switch_page("views/shortlist.py").run()
+    at.switch_page(PAGE["shortlist"]).run()
     before = list(at.dataframe[0].value.iloc[:, 1])
     at.toggle(key="ven_whatif_on_premise").set_value(True).run()
     after = list(at.dataframe[0].value.iloc[:, 1])
@@ -373,7 +403,7 @@ def test_shortlist_what_if_changes_the_ranking():
 
 def test_picking_a_vendor_sets_the_licence_price():
     at = app(demo="manufacturer", lang="en")
-    at.switch_page("views/shortlist.py").run()
+    at.switch_page(PAGE["shortlist"]).run()
     first = at.session_state["_analysis"][1].shortlist.ranked[0].vendor.id
     at.button(key=f"ven_choose_{first}").click().run()
     assert at.session_state["assessment"].vendor_choice == first

@@ -74,7 +74,7 @@ def test_every_ui_key_used_in_code_exists(content):
 
     root = Path(__file__).resolve().parent.parent
     used = set()
-    for path in [*root.glob("crmwizard/**/*.py"), *root.glob("views/*.py"), root / "app.py"]:
+    for path in [*root.glob("crmwizard/**/*.py"), *root.glob("pages/*.py"), root / "app.py"]:
         used |= set(re.findall(r"\bt\(\s*\"([a-z0-9_]+)\"", path.read_text()))
     missing = sorted(k for k in used if k not in content.ui)
     assert not missing

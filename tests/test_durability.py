@@ -21,7 +21,7 @@ def test_the_saved_mark_appears_only_with_the_change_on_disk(tmp_path, monkeypat
     at.run()
     assert not [c for c in at.sidebar.caption if c.value.startswith("✓")]
     at.text_input(key="profile_company_name").input("Durable Ltd").run()
-    at.switch_page("views/team.py").run()
+    at.switch_page("pages/3_team.py").run()
     at.radio(key="q_team_owner").set_value("named_authority").run()
     mark = [c.value for c in at.sidebar.caption if c.value.startswith("✓")]
     assert mark and CONTENT.question_by_id["team_owner"].text("en")[:20] in mark[0]

@@ -12,7 +12,7 @@ from crmwizard.content import get_content
 
 ROOT = Path(__file__).resolve().parent.parent
 C = get_content()
-PAGE = "views/processes.py"
+PAGE = "pages/6_processes.py"
 
 
 @pytest.fixture(autouse=True)

@@ -57,7 +57,7 @@ def test_a_screen_that_fails_keeps_the_sidebar_and_offers_a_way_out(monkeypatch)
 
     monkeypatch.setattr(state, "analyse", broken)
     at.session_state["_analysis"] = None
-    at.switch_page("views/results.py").run()
+    at.switch_page("pages/10_results.py").run()
     assert not at.exception
     assert at.error[0].value == CONTENT.t("screen_failed", "en")
     assert at.button(key="guard_start_over") and at.button(key="guard_back")
@@ -83,7 +83,7 @@ def test_workspace_lists_every_row_and_marks_the_unreadable(tmp_path):
     at = app(lang="en")
     at.session_state["workspace_unlocked"] = True
     at.run()
-    at.switch_page("views/workspace.py").run()
+    at.switch_page("pages/13_workspace.py").run()
     assert not at.exception, [e.message for e in at.exception]
     table = at.dataframe[0].value
     assert len(table) == 3
@@ -106,7 +106,7 @@ def test_workspace_lists_every_row_and_marks_the_unreadable(tmp_path):
                                  dt.date(2101, 1, 1)])
 def test_plan_grid_refuses_dates_outside_the_window(day):
     at = app(lang="en", demo="distributor").run()
-    at.switch_page("views/plan.py").run()
+    at.switch_page("pages/9_plan.py").run()
     at.session_state["plan_editor_0"] = {"edited_rows": {1: {"start": day.isoformat()}},
                                          "added_rows": [], "deleted_rows": []}
     at.run()
@@ -118,7 +118,7 @@ def test_plan_grid_refuses_dates_outside_the_window(day):
 def test_plan_grid_ignores_rows_that_are_no_longer_in_the_plan():
     """A grid edit for a row the plan no longer has (another tab, new answers) is dropped."""
     at = app(lang="en", demo="distributor").run()
-    at.switch_page("views/plan.py").run()
+    at.switch_page("pages/9_plan.py").run()
     at.session_state["plan_editor_0"] = {"edited_rows": {999: {"days": 5}},
                                          "added_rows": [], "deleted_rows": []}
     at.run()
@@ -130,7 +130,8 @@ def test_every_date_widget_has_the_window():
     """Each date picker drawn on Goals and Plan offers only 2000-01-01 .. 2100-12-31."""
     at = app(lang="en", demo="manufacturer").run()
     seen = 0
-    for page in ("views/goals.py", "views/plan.py", "views/launch.py", "views/processes.py"):
+    for page in ("pages/1_goals.py", "pages/9_plan.py", "pages/8_launch.py",
+                 "pages/6_processes.py"):
         at.switch_page(page).run()
         for w in at.date_input:
             assert (w.min, w.max) == (MIN_DATE, MAX_DATE), w.key
@@ -149,7 +150,7 @@ def test_default_assessment_is_valid():
 ])
 def test_import_of_odd_json_gets_a_clean_message(raw, field):
     at = app(lang="en").run()
-    at.switch_page("views/export.py").run()
+    at.switch_page("pages/12_export.py").run()
     at.file_uploader(key="import_file_0").set_value(("odd.json", raw.encode(), "application/json"))
     at.run()
     assert not at.exception, [e.message for e in at.exception]
@@ -166,7 +167,7 @@ def test_a_long_paste_is_cut_with_a_message_saying_where():
     assert any("5000 characters" in w and "first 200" in w and text[180:199].strip() in w
                for w in shown), shown
     qid = "mvp_department"
-    at.switch_page("views/launch.py").run()
+    at.switch_page("pages/8_launch.py").run()
     at.radio(key="q_mvp_scope").set_value("one_department").run()
     at.text_input(key=f"q_{qid}").input(text).run()
     assert len(at.session_state["assessment"].answers[qid]) == 500

@@ -70,9 +70,9 @@ def test_stale_tab_is_refused_told_and_can_reload(db):
     first.text_input(key="profile_company_name").input("Acme").run()
     token = first.session_state["token"]
     second = tab(lang="en", a=token)
-    first.switch_page("views/team.py").run()
+    first.switch_page("pages/3_team.py").run()
     first.radio(key="q_team_owner").set_value("named_authority").run()
-    second.switch_page("views/budget.py").run()
+    second.switch_page("pages/2_budget.py").run()
     second.radio(key="q_bud_type").set_value("one_off").run()
     [(_, data, revision)] = rows(db)
     assert '"team_owner": "named_authority"' in data and "bud_type" not in data
@@ -95,7 +95,7 @@ def test_a_stale_tab_never_brings_a_deleted_assessment_back(db):
     """After 'delete my data' in tab 1, an edit in tab 2 creates nothing, contact included."""
     first = tab(lang="en")
     first.text_input(key="profile_company_name").input("Acme").run()
-    first.switch_page("views/export.py").run()
+    first.switch_page("pages/12_export.py").run()
     first.checkbox(key="profile_consent").check().run()
     first.text_input(key="profile_contact_email").input("boss@acme.example").run()
     token = first.session_state["token"]
@@ -120,10 +120,10 @@ def test_opening_from_the_workspace_does_not_copy_the_row(db, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["workspace_unlocked"] = True
     at.run()
-    at.switch_page("views/workspace.py").run()
+    at.switch_page("pages/13_workspace.py").run()
     at.button(key="ws_open").click().run()
     assert at.session_state["token"] == token and len(rows(db)) == 1
-    at.switch_page("views/team.py").run()
+    at.switch_page("pages/3_team.py").run()
     at.radio(key="q_team_owner").set_value("named_authority").run()
     assert len(rows(db)) == 1 and rows(db)[0][2] == 2
 
@@ -138,7 +138,7 @@ def test_a_saved_link_with_a_demo_keeps_the_saved_one_and_offers_the_demo(db):
     assert both.session_state["token"] == token
     assert any(CONTENT.t("demo_offer", "en", demo=CONTENT.t("demo_retail", "en")) == i.value
                for i in both.info)
-    both.switch_page("views/team.py").run()
+    both.switch_page("pages/3_team.py").run()
     both.radio(key="q_team_owner").set_value("named_authority").run()
     saved = Store(db).load(token)
     assert '"company_name": "Mine"' in saved and "named_authority" in saved

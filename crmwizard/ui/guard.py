@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from crmwizard.model import Assessment
-from crmwizard.ui import state
+from crmwizard.ui import nav, state
 
 log = logging.getLogger("crmwizard")
 
@@ -38,5 +38,5 @@ def guarded(draw: Callable[[], object], where: str = "screen") -> bool:
                 key="guard_start_over", type="primary", width="stretch")
     if right.button(c.t("back_to_start", lang), icon=":material/home:", key="guard_back",
                     width="stretch"):
-        st.switch_page("views/start.py")
+        st.switch_page(nav.BY_ID["start"].file)
     return False

@@ -1,4 +1,4 @@
-"""The screens in wizard order, and moving between them."""
+"""The screens in wizard order, their page files, and moving between them."""
 
 from __future__ import annotations
 
@@ -12,27 +12,27 @@ from crmwizard.ui import state
 
 @dataclass(frozen=True)
 class Screen:
-    id: str
-    file: str
+    id: str  # also the URL path: Streamlit names a page after its file, numeric prefix dropped
+    file: str  # relative to app.py, as st.page_link and st.switch_page take it
     icon: str
     section: str  # "wizard", "results" or "hidden"
 
 
 SCREENS = [
-    Screen("start", "views/start.py", ":material/home:", "wizard"),
-    Screen("goals", "views/goals.py", ":material/flag:", "wizard"),
-    Screen("budget", "views/budget.py", ":material/payments:", "wizard"),
-    Screen("team", "views/team.py", ":material/groups:", "wizard"),
-    Screen("vendor", "views/vendor.py", ":material/storefront:", "wizard"),
-    Screen("requirements", "views/requirements.py", ":material/checklist:", "wizard"),
-    Screen("processes", "views/processes.py", ":material/account_tree:", "wizard"),
-    Screen("integrations", "views/integrations.py", ":material/hub:", "wizard"),
-    Screen("launch", "views/launch.py", ":material/rocket_launch:", "wizard"),
-    Screen("plan", "views/plan.py", ":material/view_timeline:", "results"),
-    Screen("results", "views/results.py", ":material/insights:", "results"),
-    Screen("shortlist", "views/shortlist.py", ":material/leaderboard:", "results"),
-    Screen("export", "views/export.py", ":material/download:", "results"),
-    Screen("workspace", "views/workspace.py", ":material/lock:", "hidden"),
+    Screen("start", "app.py", ":material/home:", "wizard"),
+    Screen("goals", "pages/1_goals.py", ":material/flag:", "wizard"),
+    Screen("budget", "pages/2_budget.py", ":material/payments:", "wizard"),
+    Screen("team", "pages/3_team.py", ":material/groups:", "wizard"),
+    Screen("vendor", "pages/4_vendor.py", ":material/storefront:", "wizard"),
+    Screen("requirements", "pages/5_requirements.py", ":material/checklist:", "wizard"),
+    Screen("processes", "pages/6_processes.py", ":material/account_tree:", "wizard"),
+    Screen("integrations", "pages/7_integrations.py", ":material/hub:", "wizard"),
+    Screen("launch", "pages/8_launch.py", ":material/rocket_launch:", "wizard"),
+    Screen("plan", "pages/9_plan.py", ":material/view_timeline:", "results"),
+    Screen("results", "pages/10_results.py", ":material/insights:", "results"),
+    Screen("shortlist", "pages/11_shortlist.py", ":material/leaderboard:", "results"),
+    Screen("export", "pages/12_export.py", ":material/download:", "results"),
+    Screen("workspace", "pages/13_workspace.py", ":material/lock:", "hidden"),
 ]
 BY_ID = {s.id: s for s in SCREENS}
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,19 +43,17 @@ def title(screen_id: str) -> str:
     return state.content().t(f"screen_{screen_id}", state.lang())
 
 
-def pages(show_hidden: bool) -> dict[str, list[st.Page]]:
-    """st.navigation's sections, titled in the session's language."""
+def links(show_hidden: bool) -> None:
+    """The navigation: one localized link per screen, under its section's heading."""
     c, lang = state.content(), state.lang()
-    sections: dict[str, list[st.Page]] = {}
+    section = None
     for s in SCREENS:
         if s.section == "hidden" and not show_hidden:
             continue
-        section = c.t(f"section_{s.section}", lang)
-        sections.setdefault(section, []).append(
-            st.Page(s.file, title=title(s.id), icon=s.icon, url_path=s.id,
-                    default=s.id == "start")
-        )
-    return sections
+        if s.section != section:
+            section = s.section
+            st.caption(c.t(f"section_{section}", lang))
+        st.page_link(s.file, label=title(s.id), icon=s.icon, width="stretch")
 
 
 def back_next(screen_id: str) -> None:

@@ -1,4 +1,4 @@
-"""The sidebar: language, progress per step, demo profiles, start over, resume link."""
+"""The sidebar: navigation, language, progress per step, demo profiles, start over, resume link."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment
-from crmwizard.ui import guard, state, workspace_screen
+from crmwizard.ui import guard, nav, state, workspace_screen
 from crmwizard.ui.text import plain
 
 
@@ -45,6 +45,8 @@ def _progress() -> None:
 def draw() -> None:
     c, lang = state.content(), state.lang()
     with st.sidebar:
+        nav.links(show_hidden=workspace_screen.available())
+        st.divider()
         st.session_state["sidebar_language"] = lang
         st.segmented_control(c.t("language", lang), ["ru", "en"],
                              format_func=lambda v: c.t(f"lang_{v}", lang),

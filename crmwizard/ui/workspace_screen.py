@@ -145,12 +145,17 @@ def _delete(token: str) -> None:
         st.session_state["ws_message"] = ("success", "ws_deleted")
 
 
+def available() -> bool:
+    """The workspace may be shown to this session: unlocked, with a usable passcode."""
+    return state.workspace_unlocked() and passcode_usable()
+
+
 def workspace_screen() -> None:
+    """The list of saved assessments; nothing at all while locked (the shell says "not found")."""
+    if not available():
+        return
     c, lang = state.content(), state.lang()
     header("workspace")
-    if not (state.workspace_unlocked() and passcode_usable()):
-        st.warning(c.t("ws_locked", lang))
-        return
     message = st.session_state.pop("ws_message", None)
     if message:
         getattr(st, message[0])(c.t(message[1], lang))

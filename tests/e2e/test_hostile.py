@@ -71,7 +71,8 @@ def test_hostile_text_on_every_screen_in_the_browser(browser, hostile_server):
         page.get_by_label(C.t("ws_passcode", "en")).fill(PASSCODE)
         page.get_by_role("button", name=C.t("ws_unlock", "en")).click()
         settle(page)
-        page.locator('[data-testid="stSidebarNav"] a', has_text=re.compile(
+        page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
+                     has_text=re.compile(
             re.escape(C.t("screen_workspace", "en")) + "$")).click()
         settle(page, "h1")
         page.get_by_role("button", name=re.compile(C.t("ws_delete", "en"))).click()

@@ -30,7 +30,7 @@ def shot(page, folder, name: str) -> None:
 
 def go(page, screen: str, lang: str) -> None:
     """Clicks the screen in the sidebar navigation."""
-    page.locator('[data-testid="stSidebarNav"] a',
+    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
                  has_text=re.compile(f"{re.escape(t('screen_' + screen, lang))}$")).click()
     settle(page, "h1")
     assert page.locator("h1").first.inner_text() == t("screen_" + screen, lang)

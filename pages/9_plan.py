@@ -1,5 +1,5 @@
 """Plan: the plan-schedule as a Gantt chart, its tasks, costs and the budget check."""
 
-from crmwizard.ui import plan_screen
+from crmwizard.ui import plan_screen, shell
 
-plan_screen.plan_screen()
+shell.page("plan", plan_screen.plan_screen)

@@ -1,0 +1,5 @@
+"""Team (step 3)."""
+
+from crmwizard.ui import screens, shell
+
+shell.page("team", screens.question_screen, "team")

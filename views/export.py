@@ -1,5 +1,0 @@
-"""Export: documents to download, JSON in and out, deleting my data."""
-
-from crmwizard.ui import export_screen
-
-export_screen.export_screen()

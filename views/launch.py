@@ -1,5 +1,0 @@
-"""MVP, training, support and development (steps 10, 11, 13, 14)."""
-
-from crmwizard.ui import screens
-
-screens.question_screen("launch")

@@ -1,5 +1,0 @@
-"""Business processes and specification (steps 7 and 8)."""
-
-from crmwizard.ui import process_screen
-
-process_screen.processes_screen()

@@ -1,5 +1,0 @@
-"""Team (step 3)."""
-
-from crmwizard.ui import screens
-
-screens.question_screen("team")

@@ -1,5 +1,0 @@
-"""Vendor and integrator criteria (steps 4 and 5)."""
-
-from crmwizard.ui import screens
-
-screens.question_screen("vendor")

@@ -1,5 +1,0 @@
-"""Consultant workspace: saved assessments behind a passcode."""
-
-from crmwizard.ui import workspace_screen
-
-workspace_screen.workspace_screen()
