@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from crmwizard.assessment_io import to_json
 from crmwizard.content import get_content
@@ -31,7 +32,9 @@ def fresh_server(tmp_path):
         srv.stop()
 
 
-def link_labels(page) -> list[str]:
+def link_labels(page, count: int = len(WIZARD)) -> list[str]:
+    # Each widget kind's code loads lazily, maybe after the page looked still: wait for all.
+    expect(page.locator(LINKS)).to_have_count(count)
     # A link's text is its Material icon's name, then the label.
     return [t.split("\n")[-1].strip() for t in page.locator(LINKS).all_inner_texts()]
 
