@@ -43,6 +43,11 @@ def no_errors(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
 
 
+def open_profile(at: AppTest) -> AppTest:
+    """Start shows the profile form behind one button while the profile is empty."""
+    return at.button(key="profile_open").click().run()
+
+
 def page_text(at: AppTest) -> str:
     parts = [e.value for e in at.title] + [e.value for e in at.subheader]
     parts += [e.value for e in at.markdown] + [e.value for e in at.caption]
@@ -105,8 +110,22 @@ def test_answer_survives_switching_screens():
     no_errors(at)
 
 
+def test_start_draws_no_input_until_the_profile_is_opened():
+    """A first visit shows the intro and one button; the button and a demo open the form."""
+    at = app(lang="en")
+    assert not at.text_input and not at.number_input and not at.selectbox
+    assert len(at.get("button_group")) == 1  # the language; no pills
+    open_profile(at)
+    assert at.text_input(key="profile_company_name").value == ""
+    at.switch_page(PAGE["team"]).run()
+    at.switch_page(PAGE["start"]).run()
+    assert at.text_input(key="profile_company_name")  # stays open for the session
+    assert app(demo="retail", lang="en").text_input(key="profile_company_name").value
+
+
 def test_profile_and_goals_are_kept():
     at = app(lang="ru")
+    open_profile(at)
     at.text_input(key="profile_company_name").input("ООО «Ромашка»").run()
     at.number_input(key="profile_crm_users").set_value(25).run()
     at.switch_page(PAGE["goals"]).run()
@@ -204,6 +223,7 @@ def test_results_show_the_same_figures_as_the_command_line(demos):
 
 def test_user_text_is_never_html():
     at = app(lang="en")
+    open_profile(at)
     at.text_input(key="profile_company_name").input("<b>bold</b> **x**").run()
     at.switch_page(PAGE["goals"]).run()
     at.button(key="goal_add").click().run()
@@ -244,6 +264,7 @@ def test_broken_row_gives_a_clear_message(tmp_path):
 
 def test_contact_details_need_consent(tmp_path):
     at = app(lang="en")
+    open_profile(at)
     at.text_input(key="profile_company_name").input("Acme").run()
     at.switch_page(PAGE["export"]).run()
     at.text_input(key="profile_contact_email").input("boss@acme.test").run()
@@ -261,6 +282,7 @@ def test_contact_details_need_consent(tmp_path):
 
 def test_delete_my_data_removes_the_row(tmp_path):
     at = app(lang="en")
+    open_profile(at)
     at.text_input(key="profile_company_name").input("Acme").run()
     token = at.session_state["token"]
     at.switch_page(PAGE["export"]).run()
@@ -274,6 +296,7 @@ def test_delete_my_data_removes_the_row(tmp_path):
 
 def test_import_asks_before_replacing():
     at = app(lang="en")
+    open_profile(at)
     at.text_input(key="profile_company_name").input("Mine").run()
     at.switch_page(PAGE["export"]).run()
     raw = (ROOT / "questions/demo/retail.json").read_bytes()
@@ -412,6 +435,7 @@ def test_picking_a_vendor_sets_the_licence_price():
 def test_loading_a_demo_keeps_the_users_own_assessment(tmp_path):
     """A demo starts a new assessment; the one the user had stays saved under its link."""
     at = app(lang="en")
+    open_profile(at)
     at.text_input(key="profile_company_name").input("Mine").run()
     mine = at.session_state["token"]
     again = app(a=mine, lang="en")

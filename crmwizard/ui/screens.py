@@ -95,6 +95,7 @@ def question_screen(screen_id: str) -> None:
 # --- Start: the company profile -------------------------------------------------------------
 
 PROFILE_TEXT = ("company_name", "contact_name", "contact_email", "contact_phone")
+PROFILE_OPEN = "start_profile_open"
 
 
 def _profile_changed(field: str) -> None:
@@ -126,13 +127,27 @@ def _bind(key: str, value: Any) -> str:
     return key
 
 
+def _open_profile() -> None:
+    st.session_state[PROFILE_OPEN] = True
+
+
 def start_screen() -> None:
-    """What the wizard does, then the company profile and contact with consent."""
+    """What the wizard does, then the company profile (behind one button while it is empty)."""
     c, lang = state.content(), state.lang()
     header("start")
     st.markdown(c.t("start_intro", lang))
-    p: Profile = state.current().profile
+    a = state.current()
+    p: Profile = a.profile
     st.subheader(c.t("profile_heading", lang))
+    if not st.session_state.get(PROFILE_OPEN) and p == Profile() and not a.prepared_by:
+        # A first visit draws no input widgets: each widget kind makes the browser fetch
+        # and run its own code before the page settles (bench/results.md, first render).
+        st.caption(c.t("profile_open_hint", lang))
+        st.button(c.t("profile_open", lang), icon=":material/edit:", on_click=_open_profile,
+                  key="profile_open")
+        nav.back_next("start")
+        return
+    st.session_state[PROFILE_OPEN] = True
     left, right = st.columns(2)
     left.text_input(c.t("profile_company_name", lang),
                     key=_bind("profile_company_name", p.company_name),
@@ -157,7 +172,7 @@ def start_screen() -> None:
              key=_bind("profile_departments", list(p.departments)),
              on_change=_profile_changed, args=("departments",))
     st.text_input(c.t("profile_prepared_by", lang),
-                  key=_bind("profile_prepared_by", state.current().prepared_by),
+                  key=_bind("profile_prepared_by", a.prepared_by),
                   on_change=_prepared_by_changed)
 
     nav.back_next("start")

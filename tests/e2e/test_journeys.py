@@ -36,6 +36,12 @@ def go(page, screen: str, lang: str) -> None:
     assert page.locator("h1").first.inner_text() == t("screen_" + screen, lang)
 
 
+def open_profile(page, lang: str) -> None:
+    """Start keeps the empty profile form behind one button."""
+    page.get_by_role("button", name=t("profile_open", lang)).click()
+    settle(page)
+
+
 def no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -79,6 +85,7 @@ def test_new_user_in_russian_sees_readiness_and_risks_move(page, server, shots):
     """Start, Goals, Budget and a dozen requirements by clicking; Results follow the answers."""
     lang = "ru"
     open_app(page, server, query="lang=ru")
+    open_profile(page, lang)
     type_into(page, t("profile_company_name", lang), "ООО «Ромашка»")
     type_into(page, t("profile_employees", lang), "40")
     type_into(page, t("profile_crm_users", lang), "15")
@@ -182,6 +189,7 @@ def test_reload_halfway_and_resume_link(page, browser, server, shots):
     """A reload keeps every answer; the link opened in a new window brings them back."""
     lang = "en"
     open_app(page, server, query="lang=en")
+    open_profile(page, lang)
     type_into(page, t("profile_company_name", lang), "Resume Ltd")
     go(page, "team", lang)
     choose(page, "team_owner", "named_authority", lang)
