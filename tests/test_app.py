@@ -114,7 +114,7 @@ def test_start_draws_no_input_until_the_profile_is_opened():
     """A first visit shows the intro and one button; the button and a demo open the form."""
     at = app(lang="en")
     assert not at.text_input and not at.number_input and not at.selectbox
-    assert len(at.get("button_group")) == 1  # the language; no pills
+    assert not at.get("button_group")  # pills, segmented control
     open_profile(at)
     assert at.text_input(key="profile_company_name").value == ""
     at.switch_page(PAGE["team"]).run()
@@ -185,7 +185,7 @@ def test_language_stays_russian_across_pages():
 
 def test_language_switch_in_sidebar():
     at = app(lang="ru")
-    at.segmented_control(key="sidebar_language").set_value("en").run()
+    at.button(key="sidebar_lang_en").click().run()
     at.switch_page(PAGE["team"]).run()
     assert at.title[0].value == CONTENT.t("screen_team", "en")
 

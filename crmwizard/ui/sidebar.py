@@ -5,15 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from crmwizard.i18n import fmt_number
-from crmwizard.model import Assessment
+from crmwizard.model import LANGUAGES, Assessment
 from crmwizard.ui import guard, nav, state, workspace_screen
 from crmwizard.ui.text import plain
 
 
-def _language_changed() -> None:
-    lang = st.session_state["sidebar_language"]
-    if lang:
-        state.update(lambda a: a.model_copy(update={"language": lang}))
+def _set_language(lang: str) -> None:
+    state.update(lambda a: a.model_copy(update={"language": lang}))
 
 
 def _load_demo(name: str) -> None:
@@ -47,15 +45,16 @@ def draw() -> None:
     with st.sidebar:
         nav.links(show_hidden=workspace_screen.available())
         st.divider()
-        st.session_state["sidebar_language"] = lang
-        st.segmented_control(c.t("language", lang), ["ru", "en"],
-                             format_func=lambda v: c.t(f"lang_{v}", lang),
-                             key="sidebar_language", on_change=_language_changed)
+        # Plain buttons, no popover, select or segmented control: each new widget kind costs
+        # the browser a round of loading code on first render.
+        st.caption(c.t("language", lang))
+        for col, code in zip(st.columns(2), LANGUAGES, strict=True):
+            col.button(c.t(f"lang_{code}", lang), key=f"sidebar_lang_{code}", width="stretch",
+                       type="primary" if code == lang else "secondary",
+                       on_click=_set_language, args=(code,))
         # The progress reads the engines; if they fail, the buttons below still draw.
         guard.guarded(_progress, "sidebar")
         st.divider()
-        # Plain buttons, no popover or select: each new widget kind costs the browser a
-        # round of loading code on first render.
         st.caption(c.t("demo_choose", lang))
         for name in state.DEMOS:
             st.button(c.t(f"demo_{name}", lang), key=f"sidebar_demo_{name}", on_click=_load_demo,
