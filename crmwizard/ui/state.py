@@ -284,18 +284,19 @@ def notice() -> tuple[str, str, dict] | None:
     return st.session_state.pop(NOTICE, None)
 
 
-def entered(page_path: str) -> None:
+def entered(screen_id: str) -> None:
     """On a switch to another screen, forgets the widget state of the one left behind.
 
     Widgets are initialised from the Assessment, so nothing is lost; and Streamlit checks
     every widget against all of session state, so keys of screens not shown slow every rerun.
+    Session state itself (the Assessment, the token) lives on across pages.
     """
     ss = st.session_state
-    if ss.get("_page") != page_path:
+    if ss.get("_page") != screen_id:
         if ss.get("_page") is not None:
             ss.pop(DEMO_OFFER, None)  # offered on the screen the link opened
         forget_widgets()
-        ss["_page"] = page_path
+        ss["_page"] = screen_id
 
 
 def workspace_unlocked() -> bool:
