@@ -185,7 +185,7 @@ def test_language_stays_russian_across_pages():
 
 def test_language_switch_in_sidebar():
     at = app(lang="ru")
-    at.button(key="sidebar_lang_en").click().run()
+    at.button(key="sidebar_language").click().run()
     at.switch_page(PAGE["team"]).run()
     assert at.title[0].value == CONTENT.t("screen_team", "en")
 
@@ -445,6 +445,21 @@ def test_loading_a_demo_keeps_the_users_own_assessment(tmp_path):
     with sqlite3.connect(tmp_path / "app.sqlite3") as db:
         companies = {r[0] for r in db.execute("SELECT company FROM assessments")}
     assert "Mine" in companies
+
+
+def test_sidebar_on_a_blank_assessment_is_short():
+    """Nothing entered: no readiness, per-step list or "start over"; an answer brings them."""
+    at = app(lang="en")
+    overall = CONTENT.t("sidebar_overall", "en", readiness="0", completeness="0").split("0")[0]
+    assert not any(m.value.startswith(overall) for m in at.sidebar.markdown)
+    team = CONTENT.step_by_id["team"].title("en")
+    assert not any(team in m.value for m in at.sidebar.markdown)
+    assert not [b for b in at.button if b.key == "sidebar_start_over"]
+    at.switch_page(PAGE["team"]).run()
+    at.radio(key="q_team_owner").set_value("none").run()
+    assert any(team in m.value for m in at.sidebar.markdown)
+    assert any(m.value.startswith(overall) for m in at.sidebar.markdown)
+    assert at.button(key="sidebar_start_over")
 
 
 def test_start_over_asks_first():

@@ -45,15 +45,16 @@ def draw() -> None:
     with st.sidebar:
         nav.links(show_hidden=workspace_screen.available())
         st.divider()
-        # Plain buttons, no popover, select or segmented control: each new widget kind costs
-        # the browser a round of loading code on first render.
-        st.caption(c.t("language", lang))
-        for col, code in zip(st.columns(2), LANGUAGES, strict=True):
-            col.button(c.t(f"lang_{code}", lang), key=f"sidebar_lang_{code}", width="stretch",
-                       type="primary" if code == lang else "secondary",
-                       on_click=_set_language, args=(code,))
-        # The progress reads the engines; if they fail, the buttons below still draw.
-        guard.guarded(_progress, "sidebar")
+        # Few elements and plain buttons (no popover, select or segmented control): each
+        # element is work for the browser on first render, each new widget kind a round of
+        # loading its code (bench/results.md).
+        other = next(code for code in LANGUAGES if code != lang)
+        st.button(c.t(f"lang_{other}", lang), key="sidebar_language", icon=":material/translate:",
+                  help=c.t("language", lang), on_click=_set_language, args=(other,))
+        blank = state.is_blank(state.current())
+        if not blank:  # readiness and progress per step, once there is something to show
+            # The progress reads the engines; if they fail, the buttons below still draw.
+            guard.guarded(_progress, "sidebar")
         st.divider()
         st.caption(c.t("demo_choose", lang))
         for name in state.DEMOS:
@@ -66,7 +67,7 @@ def draw() -> None:
                        key="sidebar_start_over_yes")
             no.button(c.t("start_over_no", lang), on_click=_ask_start_over, args=(False,),
                       key="sidebar_start_over_no")
-        else:
+        elif not blank:  # nothing to start over from
             st.button(c.t("start_over", lang), icon=":material/restart_alt:",
                       on_click=_ask_start_over, args=(True,), key="sidebar_start_over")
         workspace_screen.gate()

@@ -138,6 +138,11 @@ def lang() -> str:
     return current().language
 
 
+def is_blank(a: Assessment) -> bool:
+    """Nothing entered yet: no answer, goal, profile field or plan setting (any language)."""
+    return a.model_copy(update={"language": Assessment().language}) == Assessment()
+
+
 def analysis() -> Analysis:
     """The analysis of the current assessment, computed once per version of it."""
     a = current()
