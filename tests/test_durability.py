@@ -20,6 +20,7 @@ def test_the_saved_mark_appears_only_with_the_change_on_disk(tmp_path, monkeypat
     at.query_params["lang"] = "en"
     at.run()
     assert not [c for c in at.sidebar.caption if c.value.startswith("✓")]
+    at.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     at.text_input(key="profile_company_name").input("Durable Ltd").run()
     at.switch_page("pages/3_team.py").run()
     at.radio(key="q_team_owner").set_value("named_authority").run()
@@ -38,6 +39,7 @@ def test_a_change_is_saved_before_the_screen_is_drawn(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
+    at.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     import crmwizard.ui.screens as screens
 
     def broken(*_a, **_k):

@@ -160,6 +160,7 @@ def test_import_of_odd_json_gets_a_clean_message(raw, field):
 def test_a_long_paste_is_cut_with_a_message_saying_where():
     """5,000 characters into a 200-character field: kept cut, and the screen says so."""
     at = app(lang="en").run()
+    at.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     text = "".join(f"word{i} " for i in range(1000))[:5000]
     at.text_input(key="profile_company_name").input(text).run()
     assert at.session_state["assessment"].profile.company_name == text[:200].strip()

@@ -67,6 +67,7 @@ def test_a_database_from_before_revisions_is_upgraded(tmp_path):
 def test_stale_tab_is_refused_told_and_can_reload(db):
     """Tab 2 edits after tab 1 saved: refused, the change is shown, reload brings tab 1's."""
     first = tab(lang="en")
+    first.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     first.text_input(key="profile_company_name").input("Acme").run()
     token = first.session_state["token"]
     second = tab(lang="en", a=token)
@@ -94,6 +95,7 @@ def test_stale_tab_is_refused_told_and_can_reload(db):
 def test_a_stale_tab_never_brings_a_deleted_assessment_back(db):
     """After 'delete my data' in tab 1, an edit in tab 2 creates nothing, contact included."""
     first = tab(lang="en")
+    first.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     first.text_input(key="profile_company_name").input("Acme").run()
     first.switch_page("pages/12_export.py").run()
     first.checkbox(key="profile_consent").check().run()
@@ -131,6 +133,7 @@ def test_opening_from_the_workspace_does_not_copy_the_row(db, monkeypatch):
 def test_a_saved_link_with_a_demo_keeps_the_saved_one_and_offers_the_demo(db):
     """`?a=<token>&demo=retail`: the saved answers win; the demo opens only as a new one."""
     first = tab(lang="en")
+    first.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     first.text_input(key="profile_company_name").input("Mine").run()
     token = first.session_state["token"]
     both = tab(lang="en", a=token, demo="retail")

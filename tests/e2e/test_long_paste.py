@@ -11,6 +11,8 @@ C = get_content()
 def test_a_5000_character_paste_is_reported(page, server):
     page.goto(f"{server.url}/?lang=en")
     settle(page, "h1")
+    page.get_by_role("button", name=C.t("profile_open", "en")).click()  # the empty profile
+    settle(page)
     box = page.get_by_label(C.t("profile_company_name", "en"), exact=True)
     text = "".join(f"word{i} " for i in range(1000))[:5000]
     box.fill(text)
