@@ -371,6 +371,11 @@ VENDOR_FACTS = {
 }
 
 
+# Built once: a TypeAdapter compiles its schema, and one per fact per vendor was a third of
+# the content load time.
+_FACT_ADAPTERS = {name: TypeAdapter(kind) for name, kind in VENDOR_FACTS.items()}
+
+
 class Vendor(_Model):
     """One CRM of the catalogue; every fact dated and sourced, or explicitly unknown."""
 
@@ -395,10 +400,10 @@ class Vendor(_Model):
 
     @model_validator(mode="after")
     def _typed_values(self) -> Vendor:
-        for name, kind in VENDOR_FACTS.items():
+        for name, adapter in _FACT_ADAPTERS.items():
             fact: Fact = getattr(self, name)
             try:
-                value = TypeAdapter(kind).validate_python(fact.value)
+                value = adapter.validate_python(fact.value)
             except ValidationError as e:
                 raise ValueError(f"{name}.value: {e.errors()[0]['msg']}") from None
             object.__setattr__(fact, "value", value)
