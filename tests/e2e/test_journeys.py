@@ -62,8 +62,10 @@ def choose(page, qid: str, option_id: str, lang: str) -> None:
 
 
 def pick(page, label: str, option: str, nth: int = 0) -> None:
-    """Chooses an option of a selectbox."""
+    """Chooses an option of a selectbox, typing to filter: a long list renders only the
+    options in view, so an option further down may not be in the page until filtered."""
     page.locator('[data-testid="stSelectbox"]', has_text=label).nth(nth).click()
+    page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
     settle(page)
 
