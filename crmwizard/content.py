@@ -276,6 +276,9 @@ class Iterations(_Model):
 class PlanFile(_Model):
     rates: Rates
     project_class: Annotated[list[ProjectClass], Field(alias="class", min_length=1)]
+
+    def class_by_id(self, class_id: str) -> ProjectClass:
+        return next(k for k in self.project_class if k.id == class_id)
     licences: dict[str, Annotated[float, Field(ge=0)]]
     stages: dict[str, L10n]
     task: list[TaskSpec]

@@ -13,12 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = get_content()
 
 
-def test_the_saved_mark_appears_only_with_the_change_on_disk(tmp_path, monkeypatch):
+def _fresh_app(tmp_path, monkeypatch):
+    """A first run of Start in English on a database of its own."""
     db = tmp_path / "app.sqlite3"
     monkeypatch.setenv("CRMWIZARD_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
+    return db, at
+
+
+def test_the_saved_mark_appears_only_with_the_change_on_disk(tmp_path, monkeypatch):
+    db, at = _fresh_app(tmp_path, monkeypatch)
     assert not [c for c in at.sidebar.caption if c.value.startswith("✓")]
     at.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     at.text_input(key="profile_company_name").input("Durable Ltd").run()
@@ -34,11 +40,7 @@ def test_the_saved_mark_appears_only_with_the_change_on_disk(tmp_path, monkeypat
 
 def test_a_change_is_saved_before_the_screen_is_drawn(tmp_path, monkeypatch):
     """The write happens in the widget's callback: even a screen that fails after it keeps it."""
-    db = tmp_path / "app.sqlite3"
-    monkeypatch.setenv("CRMWIZARD_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
+    db, at = _fresh_app(tmp_path, monkeypatch)
     at.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     import crmwizard.ui.screens as screens
 

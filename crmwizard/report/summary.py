@@ -246,7 +246,7 @@ class Summary:
                 (self.t("plan_cost"), fmt_money(p.total_cost, lang), None),
             ], [31 * mm, 31 * mm, 35 * mm, 30 * mm, WIDTH - 127 * mm], "metric_small"),
         ]
-        kind = next(k for k in self.c.plan.project_class if k.id == p.project_class)
+        kind = self.c.plan.class_by_id(p.project_class)
         out.append(text(self.t("plan_class", name=kind.name(lang), why=kind.why(lang)), "small"))
         if not self.a.enough_data:
             out.append(text(too_few_answers(self.c, self.a), "small", textColor=WARN))

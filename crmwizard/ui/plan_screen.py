@@ -204,7 +204,7 @@ def plan_screen() -> None:
     plan = analysis.plan
     if not analysis.enough_data:
         st.warning(too_few_answers(c, analysis), icon=":material/info:")
-    kind = next(k for k in c.plan.project_class if k.id == plan.project_class)
+    kind = c.plan.class_by_id(plan.project_class)
     st.info(c.t("plan_class", lang, name=kind.name(lang), why=kind.why(lang)))
     if analysis.golive_late_days:
         st.warning(c.t("plan_golive_late", lang, golive=fmt_date(analysis.golive, lang),
