@@ -30,6 +30,9 @@ FACTS = (
     # Step 7, from the saved process model (absent while it is only a draft):
     "process.pipelines", "process.stages", "process.stages_no_owner", "process.stages_no_exit",
     "process.defined_share",
+    # Set when some vendor of the catalogue has a dated fact for the criterion: the weight
+    # question for a criterion nobody has sourced would change nothing, so it is not asked.
+    "catalogue.popularity_sourced", "catalogue.rating_sourced",
 )
 Score = Annotated[float, Field(ge=0, le=1)]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]

@@ -8,7 +8,7 @@ from crmwizard.conditions import holds
 from crmwizard.content import Content, Question
 from crmwizard.model import Assessment, Goal
 from crmwizard.process import process_facts
-from crmwizard.vendors import delivery_mode
+from crmwizard.vendors import delivery_mode, unsourced_criteria
 
 
 def goal_direction(goal: Goal) -> str | None:
@@ -88,6 +88,10 @@ def facts(content: Content, assessment: Assessment) -> dict[str, Any]:
         values["vendor.chosen_data_in_russia"] = \
             getattr(vendor, f"data_in_russia_{mode}").value is True
     values.update(process_facts(assessment.process))
+    unsourced = unsourced_criteria(content)
+    for name in ("popularity", "rating"):
+        if name not in unsourced:
+            values[f"catalogue.{name}_sourced"] = True
     systems = values.get("int_systems")
     if isinstance(systems, list):
         values["integrations.count"] = len(systems)

@@ -346,3 +346,20 @@ def test_licence_line_recomputes_from_its_own_label(content, answers, vendor):
         product *= n
     assert product == pytest.approx(total, rel=0.01)
     assert total == pytest.approx(b.licences_first_year, abs=1)
+
+
+def test_weight_of_an_unsourced_criterion_is_not_asked(content, demos):
+    """No vendor has a dated popularity or rating fact yet: their weights would change nothing,
+    so the questions are hidden; one sourced fact brings its question back."""
+    from crmwizard.content import Fact
+    from crmwizard.facts import facts, is_visible
+
+    popularity = content.question_by_id["ven_w_popularity"]
+    ratings = content.question_by_id["ven_w_ratings"]
+    values = facts(content, demos["distributor"])
+    assert not is_visible(popularity, values) and not is_visible(ratings, values)
+    first = content.vendors[0].model_copy(update={"popularity": Fact(
+        value=4, source="https://example.org/survey", checked=dt.date(2026, 11, 1))})
+    sourced = content.model_copy(update={"vendors": [first, *content.vendors[1:]]})
+    values = facts(sourced, demos["distributor"])
+    assert is_visible(popularity, values) and not is_visible(ratings, values)
