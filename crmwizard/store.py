@@ -1,4 +1,10 @@
-"""Saved assessments in SQLite, each behind an unguessable token."""
+"""Saved assessments behind unguessable tokens: the interface, and the backend a setting names.
+
+Two backends keep the same promises (store_sqlite.py, the default; store_pg.py for several app
+servers on one PostgreSQL): whole-document last-write-wins, nothing half-written, a revision
+per save for two-tab conflicts, deleted tokens remembered, and a schema created or upgraded at
+start through numbered migrations recorded in a `schema_version` table.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +12,23 @@ import datetime as dt
 import os
 import re
 import secrets
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "crmwizard.sqlite3"
 TOKEN_BYTES = 24  # 192 bits: nobody guesses another's link
 # What secrets.token_urlsafe makes; anything else in a link finds nothing, without a query.
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS assessments (
-    token      TEXT PRIMARY KEY,
-    data       TEXT NOT NULL,
-    company    TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    revision   INTEGER NOT NULL DEFAULT 1
-);
--- A deleted assessment leaves only its token and the time: a stale tab cannot bring it back.
-CREATE TABLE IF NOT EXISTS deleted (
-    token      TEXT PRIMARY KEY,
-    deleted_at TEXT NOT NULL
-);
-"""
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 class StoreError(Exception):
     """The database setting or the database itself cannot be used."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached just now (server down, network, timeout): try again."""
 
 
 class StaleRevision(Exception):
@@ -65,130 +58,76 @@ class Saved:
     data: str
 
 
+class Store(Protocol):
+    """create, load/open, save, delete, was_deleted, list: the whole interface.
+
+    Every assessment carries a revision, 1 when created and one more on every save. A save
+    that names the revision it was based on is refused (StaleRevision) if another save came
+    in between; a deleted token is remembered and never written again. Any method may raise
+    StoreUnavailable when the database cannot be reached; nothing is written then.
+    """
+
+    def create(self, data: str, company: str = "") -> str: ...
+
+    def load(self, token: str) -> str | None: ...
+
+    def open(self, token: str) -> Loaded | None: ...
+
+    def save(self, token: str, data: str, company: str = "", revision: int | None = None
+             ) -> int: ...
+
+    def delete(self, token: str) -> bool: ...
+
+    def was_deleted(self, token: str) -> bool: ...
+
+    def list(self) -> list[Saved]: ...
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def valid_token(token: object) -> bool:
+    return isinstance(token, str) and TOKEN_SHAPE.fullmatch(token) is not None
+
+
+def now() -> str:
+    """The time stamp both backends write: UTC, to the second, ISO 8601."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def setting_value(setting: str | None = None) -> str:
+    return setting or os.environ.get("CRMWIZARD_DB") or ""
+
+
+def is_postgres(setting: str | None = None) -> bool:
+    return setting_value(setting).startswith(POSTGRES_SCHEMES)
+
+
 def db_path(setting: str | None = None) -> Path:
     """The SQLite file from a setting (a path or a sqlite:/// URL), else the default."""
-    setting = setting or os.environ.get("CRMWIZARD_DB") or ""
+    setting = setting_value(setting)
     if not setting:
         return DEFAULT_DB
     if setting.startswith("sqlite:///"):
         return Path(setting.removeprefix("sqlite:///"))
     if "://" in setting:
         scheme = setting.split("://", 1)[0]
-        raise StoreError(f"CRMWIZARD_DB: {scheme} databases are not supported yet; use a file path")
+        raise StoreError(f"CRMWIZARD_DB: {scheme} databases are not supported; use a file path,"
+                         " sqlite:///path or postgresql://user:password@host:port/database")
     return Path(setting)
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def open_store(setting: str | None = None) -> Store:
+    """The store a setting names; PostgreSQL's driver is imported only for a postgresql:// URL."""
+    if is_postgres(setting):
+        from crmwizard.store_pg import PgStore
 
+        return PgStore(setting_value(setting))
+    from crmwizard.store_sqlite import SqliteStore
 
-class Store:
-    """create, load/open, save, delete, was_deleted, list: the whole interface.
-
-    Every assessment carries a revision, 1 when created and one more on every save. A save
-    that names the revision it was based on is refused (StaleRevision) if another save came
-    in between; a deleted token is remembered and never written again.
-    """
-
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as db:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(SCHEMA)
-                columns = {row[1] for row in db.execute("PRAGMA table_info(assessments)")}
-                if "revision" not in columns:  # a database made before revisions existed
-                    db.execute("ALTER TABLE assessments ADD COLUMN revision INTEGER NOT NULL"
-                               " DEFAULT 1")
-        except (OSError, sqlite3.Error) as e:
-            raise StoreError(f"CRMWIZARD_DB: cannot open {path}: {e}") from None
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            # FULL: a save that returned is on disk, whatever happens to the process next.
-            db.execute("PRAGMA synchronous=FULL")
-            with db:
-                yield db
-        finally:
-            db.close()
-
-    def create(self, data: str, company: str = "") -> str:
-        """Saves a new assessment and returns its token."""
-        token = secrets.token_urlsafe(TOKEN_BYTES)
-        now = _now()
-        with self._connect() as db:
-            db.execute(
-                "INSERT INTO assessments (token, data, company, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (token, data, company, now, now),
-            )
-        return token
-
-    def load(self, token: str) -> str | None:
-        """The saved JSON of an assessment, or None when there is no such token."""
-        found = self.open(token)
-        return found.data if found else None
-
-    def open(self, token: str) -> Loaded | None:
-        """The saved JSON and its revision, or None when there is no such token."""
-        if not TOKEN_SHAPE.fullmatch(token):
-            return None
-        with self._connect() as db:
-            row = db.execute("SELECT data, revision FROM assessments WHERE token = ?",
-                             (token,)).fetchone()
-        return Loaded(*row) if row else None
-
-    def save(self, token: str, data: str, company: str = "", revision: int | None = None
-             ) -> int:
-        """Replaces the saved assessment and returns its new revision; 0 if the token is gone.
-
-        With `revision` (the one the change was based on), raises StaleRevision when the
-        saved assessment has moved on; without it, the last write wins.
-        """
-        if not TOKEN_SHAPE.fullmatch(token):
-            return 0
-        with self._connect() as db:
-            db.execute("BEGIN IMMEDIATE")  # read and write the revision as one step
-            row = db.execute("SELECT revision FROM assessments WHERE token = ?",
-                             (token,)).fetchone()
-            if row is None:
-                return 0
-            if revision is not None and row[0] != revision:
-                raise StaleRevision(token, revision, row[0])
-            db.execute(
-                "UPDATE assessments SET data = ?, company = ?, updated_at = ?,"
-                " revision = revision + 1 WHERE token = ?",
-                (data, company, _now(), token),
-            )
-        return row[0] + 1
-
-    def delete(self, token: str) -> bool:
-        """Removes the row for real and remembers the token; True when there was a row."""
-        if not TOKEN_SHAPE.fullmatch(token):
-            return False
-        with self._connect() as db:
-            cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
-            if cur.rowcount:
-                db.execute("INSERT OR REPLACE INTO deleted (token, deleted_at) VALUES (?, ?)",
-                           (token, _now()))
-        return cur.rowcount == 1
-
-    def was_deleted(self, token: str) -> bool:
-        """True when this token's assessment existed and was deleted."""
-        if not TOKEN_SHAPE.fullmatch(token):
-            return False
-        with self._connect() as db:
-            return db.execute("SELECT 1 FROM deleted WHERE token = ?", (token,)).fetchone() \
-                is not None
-
-    def list(self) -> list[Saved]:
-        """Every saved assessment, most recently changed first (workspace only)."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT token, company, created_at, updated_at, data FROM assessments"
-                " ORDER BY updated_at DESC, rowid DESC"
-            ).fetchall()
-        return [Saved(*row) for row in rows]
+    return SqliteStore(db_path(setting))

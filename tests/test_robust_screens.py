@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from crmwizard.analysis import analyse
 from crmwizard.content import get_content
 from crmwizard.model import MAX_DATE, MIN_DATE, Assessment, PlanSettings, TaskEdit
-from crmwizard.store import Store
+from crmwizard.store_sqlite import SqliteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -67,8 +67,8 @@ def test_a_screen_that_fails_keeps_the_sidebar_and_offers_a_way_out(monkeypatch)
     assert not at.exception and at.session_state["assessment"].answers == {}
 
 
-def _seed_rows(tmp_path) -> tuple[Store, str, str, str]:
-    store = Store(tmp_path / "app.sqlite3")
+def _seed_rows(tmp_path) -> tuple[SqliteStore, str, str, str]:
+    store = SqliteStore(tmp_path / "app.sqlite3")
     good = store.create(json.dumps({"schema_version": 1, "profile": {"company_name": "Good"}}),
                         "Good")
     far = json.dumps({"schema_version": 1, "plan": {"start_date": "9999-12-20"}})

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crmwizard.content import get_content
-from crmwizard.store import StaleRevision, Store
+from crmwizard.store_sqlite import SqliteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = get_content()
@@ -34,34 +34,6 @@ def tab(**params: str) -> AppTest:
 def rows(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT token, data, revision FROM assessments").fetchall()
-
-
-def test_store_revisions_and_tombstones(tmp_path):
-    store = Store(tmp_path / "s.sqlite3")
-    token = store.create("{}")
-    assert store.open(token).revision == 1
-    assert store.save(token, '{"n": 1}', revision=1) == 2
-    with pytest.raises(StaleRevision) as e:
-        store.save(token, '{"n": "stale"}', revision=1)
-    assert (e.value.expected, e.value.current) == (1, 2)
-    assert store.load(token) == '{"n": 1}'
-    assert store.save(token, '{"n": 2}') == 3  # without a revision: last write wins
-    assert store.delete(token) and store.was_deleted(token)
-    assert store.save(token, '{"n": 3}', revision=3) == 0
-    assert store.open(token) is None and not store.was_deleted("never-existed")
-
-
-def test_a_database_from_before_revisions_is_upgraded(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE assessments (token TEXT PRIMARY KEY, data TEXT NOT NULL,"
-                     " company TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
-                     " updated_at TEXT NOT NULL)")
-        conn.execute("INSERT INTO assessments VALUES"
-                     " ('old-token-0123456789', '{}', 'Old', 'x', 'x')")
-    store = Store(path)
-    assert store.open("old-token-0123456789").revision == 1
-    assert store.save("old-token-0123456789", '{"n": 1}', revision=1) == 2
 
 
 def test_stale_tab_is_refused_told_and_can_reload(db):
@@ -118,7 +90,7 @@ def test_a_stale_tab_never_brings_a_deleted_assessment_back(db):
 
 def test_opening_from_the_workspace_does_not_copy_the_row(db, monkeypatch):
     monkeypatch.setenv("CRMWIZARD_CONSULTANT_PASSCODE", "correct horse battery")
-    token = Store(db).create('{"schema_version": 1}', "One")
+    token = SqliteStore(db).create('{"schema_version": 1}', "One")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["workspace_unlocked"] = True
     at.run()
@@ -143,10 +115,10 @@ def test_a_saved_link_with_a_demo_keeps_the_saved_one_and_offers_the_demo(db):
                for i in both.info)
     both.switch_page("pages/3_team.py").run()
     both.radio(key="q_team_owner").set_value("named_authority").run()
-    saved = Store(db).load(token)
+    saved = SqliteStore(db).load(token)
     assert '"company_name": "Mine"' in saved and "named_authority" in saved
     again = tab(lang="en", a=token, demo="retail")
     again.button(key="demo_offer_open").click().run()
     assert again.session_state["token"] != token
     assert again.session_state["assessment"].answers  # the demo's answers
-    assert '"company_name": "Mine"' in Store(db).load(token)  # untouched
+    assert '"company_name": "Mine"' in SqliteStore(db).load(token)  # untouched

@@ -13,6 +13,7 @@ from crmwizard.problems import plain_problem
 from crmwizard.process import bpmn_file
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
+from crmwizard.store import StoreError
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import contact_block, header
 from crmwizard.ui.text import plain
@@ -77,7 +78,10 @@ def _import_confirm() -> None:
 
 
 def _delete() -> None:
-    st.session_state["deleted"] = state.delete_my_data()
+    try:
+        st.session_state["deleted"] = state.delete_my_data()
+    except StoreError as e:  # nothing deleted: the message says so, the answers stay
+        state.store_failed(e, "store_down_delete")
 
 
 def export_screen() -> None:

@@ -83,6 +83,9 @@ def saved_mark() -> None:
     if st.session_state.get(state.CONFLICT):
         st.warning(c.t("saved_not", lang), icon=":material/sync_problem:")
         return
+    if st.session_state.get(state.UNSAVED):
+        st.warning(c.t("saved_down", lang), icon=":material/cloud_off:")
+        return
     saved = st.session_state.get(state.SAVED)
     if saved:
         at, what = saved

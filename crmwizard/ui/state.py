@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
+import threading
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 
@@ -17,7 +16,7 @@ from crmwizard.changes import changes
 from crmwizard.content import CONTENT_DIR, Content, get_content
 from crmwizard.model import LANGUAGES, Assessment
 from crmwizard.problems import plain_problem
-from crmwizard.store import StaleRevision, Store, StoreError, db_path
+from crmwizard.store import StaleRevision, Store, StoreError, StoreUnavailable, open_store
 from crmwizard.ui.text import plain
 
 KEY = "assessment"
@@ -26,6 +25,8 @@ REVISION = "revision"  # the saved revision this session's assessment is based o
 CONFLICT = "conflict"  # ("stale" | "deleted", the assessment the unsaved changes started from)
 SAVED = "saved_at"  # when the last change reached the disk (shown to the user)
 NOTICE = "notice"
+UNSAVED = "unsaved"  # the last change could not reach the database: kept here, saved next time
+PENDING = "pending_resume"  # a ?a= token whose assessment could not be read yet (database down)
 DEMO_OFFER = "demo_offer"  # a ?demo= that came with a saved ?a=: offered, never applied
 DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_", "pm_")
@@ -52,18 +53,31 @@ def setting(name: str) -> str | None:
         return None
 
 
-@functools.cache
-def _store(path: Path) -> Store:
-    return Store(path)
+# One store per setting and server process (PostgreSQL: one connection pool for all sessions).
+_STORES: dict[str, Store] = {}
+_STORES_LOCK = threading.Lock()
+
+
+def _store(name: str) -> Store:
+    with _STORES_LOCK:
+        if name not in _STORES:
+            _STORES[name] = open_store(name)
+        return _STORES[name]
 
 
 def store() -> Store | None:
     """The store, or None with a notice when the database setting cannot be used."""
     try:
-        return _store(db_path(setting("CRMWIZARD_DB")))
+        return _store(setting("CRMWIZARD_DB") or "")
     except StoreError as e:
         st.session_state[NOTICE] = ("error", "store_unavailable", {"problem": plain(str(e))})
         return None
+
+
+def store_failed(e: StoreError, key: str = "store_down") -> None:
+    """The database did not answer (or refused): say so; the session keeps its answers."""
+    st.session_state[NOTICE] = ("error", key if isinstance(e, StoreUnavailable)
+                                else "store_refused", {})
 
 
 def demo(name: str) -> Assessment:
@@ -94,6 +108,8 @@ def bootstrap() -> Assessment:
         lang = qp.get("lang")
         if lang in LANGUAGES:
             ss[KEY] = ss[KEY].model_copy(update={"language": lang})
+    elif ss.get(PENDING):  # the link's assessment could not be read before: try again
+        _resume(ss[PENDING])
     # Page switches may drop query parameters: put the resume link back on every run.
     if ss.get(TOKEN) and qp.get("a") != ss[TOKEN]:
         qp["a"] = ss[TOKEN]
@@ -105,11 +121,19 @@ def _resume(token: str) -> None:
     s = store()
     if s is None:
         return
-    found = s.open(token)
+    try:
+        found = s.open(token)
+        deleted = found is None and s.was_deleted(token)
+    except StoreError:
+        # Kept, with its link: nothing is saved over it, and the next run reads it again.
+        ss[PENDING] = token
+        ss[NOTICE] = ("error", "store_down_resume", {})
+        return
+    ss.pop(PENDING, None)
     if found is None:
-        ss[NOTICE] = ("warning", "resume_deleted" if s.was_deleted(token) else
-                      "resume_not_found", {})
-        del st.query_params["a"]
+        ss[NOTICE] = ("warning", "resume_deleted" if deleted else "resume_not_found", {})
+        if "a" in st.query_params:
+            del st.query_params["a"]
         return
     try:
         adopt(token, load_assessment(content(), found.data), found.revision)
@@ -160,11 +184,30 @@ def _persist(a: Assessment, before: Assessment | None = None) -> bool:
     A save based on a revision another tab has replaced, or on an assessment deleted
     meanwhile, is refused: the session keeps its answers, marked as not saved, and the
     screen offers to reload (or to keep them as a new assessment). Nothing is re-created.
+    When the database cannot be reached, the answers stay in the session, marked as not
+    saved, and the next change saves the whole assessment again.
     """
     ss = st.session_state
     s = store()
     if s is None:
         return False
+    if ss.get(PENDING):  # the link's own assessment is not read yet: never save over it
+        ss[NOTICE] = ("error", "store_down_resume", {})
+        return False
+    try:
+        saved = _write(s, a, before)
+    except StoreError as e:
+        ss[UNSAVED] = True
+        store_failed(e)
+        return False
+    if saved:
+        ss.pop(UNSAVED, None)
+    return saved
+
+
+def _write(s: Store, a: Assessment, before: Assessment | None) -> bool:
+    """The write itself: True once stored, False when refused for a conflict."""
+    ss = st.session_state
     if not a.profile.consent:
         # 152-FZ: contact details reach the database only after explicit consent.
         a = a.model_copy(update={"profile": a.profile.model_copy(
@@ -196,7 +239,8 @@ def _saved(before: Assessment | None, after: Assessment) -> None:
     """Remembers, for the 'saved' mark, when the write returned and what it held.
 
     The mark is drawn only by the run that follows the write: what it names is on disk
-    (SQLite in WAL mode with synchronous=FULL), whatever happens to the server next.
+    (SQLite in WAL mode with synchronous=FULL, or a PostgreSQL commit), whatever happens
+    to the server next.
     """
     found = changes(content(), before, after, after.language) if before is not None else []
     st.session_state[SAVED] = (dt.datetime.now().strftime("%H:%M:%S"),
@@ -207,7 +251,11 @@ def reload_saved() -> None:
     """Drops this session's unsaved changes for the saved version another tab wrote."""
     ss = st.session_state
     conflict, token, s = ss.get(CONFLICT), ss.get(TOKEN), store()
-    found = s.open(token) if s and token else None
+    try:
+        found = s.open(token) if s and token else None
+    except StoreError as e:
+        store_failed(e)
+        return
     if conflict:
         ss["conflict_reloaded"] = (conflict[1], current())  # shown once: what to re-apply
     forget_widgets()
@@ -272,10 +320,11 @@ def delete_my_data() -> bool:
     ss = st.session_state
     s = store()
     token = ss.get(TOKEN)
+    # May raise StoreError: then nothing was deleted and the session stays as it is.
     deleted = bool(s and token and s.delete(token))
     language = current().language
     ss[TOKEN] = None
-    for key in (REVISION, CONFLICT, SAVED):
+    for key in (REVISION, CONFLICT, SAVED, UNSAVED):
         ss.pop(key, None)
     if "a" in st.query_params:
         del st.query_params["a"]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import hmac
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
 from crmwizard.analysis import analyse
 from crmwizard.assessment_io import load_assessment
 from crmwizard.i18n import fmt_number
+from crmwizard.store import StoreError
 from crmwizard.throttle import Throttle
 from crmwizard.ui import state
 from crmwizard.ui.screens import header
@@ -112,6 +114,20 @@ def gate() -> None:
             st.error(c.t(failed[0], lang, **failed[1]))
 
 
+def _store_action(action: Callable[[str], None]) -> Callable[[str], None]:
+    """A button's action that says so when the database cannot be reached (nothing done)."""
+
+    @functools.wraps(action)
+    def run(token: str) -> None:
+        try:
+            action(token)
+        except StoreError:
+            st.session_state["ws_message"] = ("error", "ws_store_down")
+
+    return run
+
+
+@_store_action
 def _open(token: str) -> None:
     s = state.store()
     found = s.open(token) if s else None
@@ -128,6 +144,7 @@ def _open(token: str) -> None:
     st.session_state["ws_message"] = ("success", "ws_opened")
 
 
+@_store_action
 def _duplicate(token: str) -> None:
     s = state.store()
     raw = s.load(token) if s else None
@@ -137,6 +154,7 @@ def _duplicate(token: str) -> None:
         st.session_state["ws_message"] = ("success", "ws_duplicated")
 
 
+@_store_action
 def _delete(token: str) -> None:
     s = state.store()
     if s and s.delete(token):
@@ -160,7 +178,11 @@ def workspace_screen() -> None:
     if message:
         getattr(st, message[0])(c.t(message[1], lang))
     s = state.store()
-    rows = s.list() if s else []
+    try:
+        rows = s.list() if s else []
+    except StoreError:
+        st.error(c.t("ws_store_down", lang))
+        return
     if not rows:
         st.info(c.t("ws_empty", lang))
         return

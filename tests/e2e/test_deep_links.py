@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from crmwizard.assessment_io import to_json
 from crmwizard.content import get_content
-from crmwizard.store import Store
+from crmwizard.store_sqlite import SqliteStore
 from crmwizard.ui.nav import SCREENS
 from tests.e2e.harness import ROOT, settle, start_server
 
@@ -59,7 +59,7 @@ def test_workspace_url_without_passcode_shows_nothing_of_it(page, fresh_server, 
                                                           demos):
     """`/workspace` as the first request: "not found", no list, no title, no saved company."""
     company = demos["retail"].profile.company_name
-    Store(tmp_path / "db.sqlite3").create(to_json(demos["retail"]), company)
+    SqliteStore(tmp_path / "db.sqlite3").create(to_json(demos["retail"]), company)
     srv = fresh_server(CRMWIZARD_CONSULTANT_PASSCODE="s3cret")
     page.goto(f"{srv.url}/workspace?lang=en")
     settle(page, "h1")

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from crmwizard.content import get_content
-from crmwizard.store import Store
+from crmwizard.store_sqlite import SqliteStore
 from tests.e2e.harness import ROOT, settle, start_server
 from tests.security.hostile import EVIL, HOSTILE, record
 from tests.security.test_hostile_screens import hostile_assessment
@@ -23,7 +23,7 @@ SCREENS = ["start", "goals", "budget", "team", "vendor", "requirements", "proces
 def hostile_server(tmp_path_factory):
     db = tmp_path_factory.mktemp("hostile") / "hostile.sqlite3"
     a = hostile_assessment(HOSTILE[0] + " " + HOSTILE[1][:60], "en")
-    token = Store(db).create(a.model_dump_json(), a.profile.company_name)
+    token = SqliteStore(db).create(a.model_dump_json(), a.profile.company_name)
     srv = start_server(ROOT / "app.py", {"CRMWIZARD_DB": str(db),
                                          "CRMWIZARD_CONSULTANT_PASSCODE": PASSCODE})
     yield srv, token

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from crmwizard.content import get_content
 from crmwizard.model import Assessment, Goal, Profile
-from crmwizard.store import Store
+from crmwizard.store_sqlite import SqliteStore
 from crmwizard.ui.nav import SCREENS
 from tests.security.hostile import HOSTILE, markdown_texts, record, unsafe
 
@@ -39,10 +39,10 @@ def hostile_assessment(h: str, lang: str) -> Assessment:
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch) -> Store:
+def env(tmp_path, monkeypatch) -> SqliteStore:
     monkeypatch.setenv("CRMWIZARD_DB", str(tmp_path / "app.sqlite3"))
     monkeypatch.setenv("CRMWIZARD_CONSULTANT_PASSCODE", PASSCODE)
-    return Store(tmp_path / "app.sqlite3")
+    return SqliteStore(tmp_path / "app.sqlite3")
 
 
 def check(at: AppTest, where: str, tally: list[int]) -> None:

@@ -13,7 +13,7 @@ from crmwizard.analysis import analyse
 from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
 from crmwizard.content import CONTENT_DIR, get_content
 from crmwizard.problems import plain_problem
-from crmwizard.store import Store
+from crmwizard.store_sqlite import SqliteStore
 from tests.security.hostile import HOSTILE, record
 from tests.test_bad_input import CASES
 
@@ -95,7 +95,7 @@ FORGED = ["", " ", "'", "' OR '1'='1", "'; DROP TABLE assessments; --", "../../e
 
 
 def test_forged_tokens_find_nothing_and_break_nothing(tmp_path):
-    store = Store(tmp_path / "s.sqlite3")
+    store = SqliteStore(tmp_path / "s.sqlite3")
     real = store.create('{"schema_version": 1}')
     tried = held = 0
     for token in FORGED:

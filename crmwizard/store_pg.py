@@ -1,0 +1,222 @@
+"""The shared store: PostgreSQL through psycopg 3 and its pool, for several app servers at once.
+
+Imported only when CRMWIZARD_DB is a postgresql:// URL, so the SQLite default never loads
+the driver. One pool per server process; every method is one short transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+import psycopg_pool
+from psycopg.conninfo import conninfo_to_dict
+
+from crmwizard.store import (
+    Loaded,
+    Saved,
+    StaleRevision,
+    StoreError,
+    StoreUnavailable,
+    new_token,
+    valid_token,
+)
+
+log = logging.getLogger("crmwizard")
+
+# Per server process. Streamlit runs one script thread per active rerun and every store call
+# is a single short transaction, so a few connections serve many sessions; ten leaves room on
+# PostgreSQL's default max_connections (100) for several replicas plus maintenance.
+POOL_MIN, POOL_MAX = 1, 10
+WAIT_S = 5  # for a free pooled connection (or a new one) before the save counts as failed
+CONNECT_S = 5  # connect_timeout of one connection attempt
+# Per statement, and for a session left inside a transaction: nothing holds a lock for long.
+OPTIONS = "-c statement_timeout=10000 -c idle_in_transaction_session_timeout=30000"
+LOCK_KEY = 0x63726D77  # pg_advisory_xact_lock: replicas starting at once migrate one at a time
+
+# Migration N (1-based) takes the schema from version N-1 to N, the same numbering as in
+# store_sqlite.py. PostgreSQL runs DDL inside the transaction: a failed upgrade changes nothing.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE assessments (
+            token      TEXT PRIMARY KEY,
+            data       TEXT NOT NULL,
+            company    TEXT NOT NULL DEFAULT '',
+            created_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+            revision   INTEGER NOT NULL DEFAULT 1
+        )""",
+        "CREATE INDEX assessments_updated ON assessments (updated_at DESC)",
+        # A deleted assessment leaves only its token and the time: a stale tab cannot bring
+        # it back.
+        """CREATE TABLE deleted (
+            token      TEXT PRIMARY KEY,
+            deleted_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
+        )""",
+    ],
+]
+
+
+def _stamp(value: dt.datetime) -> str:
+    """The database server's time in the SQLite store's format (UTC, seconds, ISO 8601)."""
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+class PgStore:
+    """The Store interface (store.py) on PostgreSQL; safe to share between threads."""
+
+    def __init__(self, url: str):
+        try:
+            params = conninfo_to_dict(url)
+        except psycopg.Error as e:
+            raise StoreError(f"CRMWIZARD_DB: not a usable postgresql:// URL ({e})") from None
+        if not all(p.strip().isdigit() for p in str(params.get("port", "5432")).split(",")):
+            raise StoreError("CRMWIZARD_DB: not a usable postgresql:// URL (the port must be"
+                             " a number)")
+        self.where = f"{params.get('host', 'localhost')}:{params.get('port', 5432)}" \
+                     f"/{params.get('dbname', '')}"  # for the server log: never the password
+        kwargs = {"connect_timeout": CONNECT_S, "application_name": "crmwizard"}
+        kwargs = {k: v for k, v in kwargs.items() if k not in params}
+        # Ours first: options given in the URL come later and win.
+        kwargs["options"] = f"{OPTIONS} {params.get('options', '')}".strip()
+        self.pool = psycopg_pool.ConnectionPool(
+            url, kwargs=kwargs,
+            min_size=POOL_MIN, max_size=POOL_MAX, timeout=WAIT_S, open=False,
+            check=psycopg_pool.ConnectionPool.check_connection, name="crmwizard")
+        self.pool.open(wait=False)  # a server that is down at start is retried on first use
+        self._migrated = False
+        self._lock = threading.Lock()
+        try:
+            self._ensure_schema()
+        except StoreUnavailable:
+            log.warning("PostgreSQL at %s not reachable at start; trying again on first use",
+                        self.where)
+
+    def close(self) -> None:
+        self.pool.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[psycopg.Connection]:
+        """One transaction on a pooled connection; driver errors become StoreError types."""
+        try:
+            if not self._migrated:
+                self._ensure_schema()
+            with self.pool.connection() as conn, conn.transaction():
+                yield conn
+        except psycopg.OperationalError as e:  # down, restarting, timed out, pool exhausted
+            log.warning("PostgreSQL at %s unavailable: %s", self.where, str(e).strip()[:300])
+            raise StoreUnavailable("the database server cannot be reached") from None
+        except psycopg.Error as e:
+            log.error("PostgreSQL at %s refused a statement: %s", self.where, e)
+            raise StoreError(f"the database refused the change ({type(e).__name__})") from None
+
+    def _ensure_schema(self) -> None:
+        with self._lock:
+            if self._migrated:
+                return
+            try:
+                with self.pool.connection() as conn, conn.transaction():
+                    self._migrate(conn)
+            except psycopg.OperationalError as e:
+                log.warning("PostgreSQL at %s unavailable: %s", self.where, str(e).strip()[:300])
+                raise StoreUnavailable("the database server cannot be reached") from None
+            except psycopg.Error as e:
+                raise StoreError(f"CRMWIZARD_DB: cannot prepare the database ({e})") from None
+            self._migrated = True
+
+    @staticmethod
+    def _migrate(conn: psycopg.Connection) -> None:
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        version = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version"
+                               ).fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"schema version {version} is newer than this release knows"
+                             f" ({len(MIGRATIONS)}); upgrade the app")
+        for statements in MIGRATIONS[version:]:
+            for statement in statements:
+                conn.execute(statement)
+        if version < len(MIGRATIONS):
+            conn.execute("DELETE FROM schema_version")
+            conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (len(MIGRATIONS),))
+
+    def schema_version(self) -> int:
+        with self._tx() as conn:
+            return conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+    def create(self, data: str, company: str = "") -> str:
+        """Saves a new assessment and returns its token."""
+        token = new_token()
+        with self._tx() as conn:
+            conn.execute("INSERT INTO assessments (token, data, company) VALUES (%s, %s, %s)",
+                         (token, data, company))
+        return token
+
+    def load(self, token: str) -> str | None:
+        """The saved JSON of an assessment, or None when there is no such token."""
+        found = self.open(token)
+        return found.data if found else None
+
+    def open(self, token: str) -> Loaded | None:
+        """The saved JSON and its revision, or None when there is no such token."""
+        if not valid_token(token):
+            return None
+        with self._tx() as conn:
+            row = conn.execute("SELECT data, revision FROM assessments WHERE token = %s",
+                               (token,)).fetchone()
+        return Loaded(*row) if row else None
+
+    def save(self, token: str, data: str, company: str = "", revision: int | None = None
+             ) -> int:
+        """Replaces the saved assessment and returns its new revision; 0 if the token is gone.
+
+        With `revision` (the one the change was based on), raises StaleRevision when the
+        saved assessment has moved on; without it, the last write wins.
+        """
+        if not valid_token(token):
+            return 0
+        with self._tx() as conn:
+            # One statement: the row lock makes the revision check and the write one step.
+            row = conn.execute(
+                "UPDATE assessments SET data = %s, company = %s, updated_at = clock_timestamp(),"
+                " revision = revision + 1 WHERE token = %s"
+                " AND (%s::integer IS NULL OR revision = %s) RETURNING revision",
+                (data, company, token, revision, revision)).fetchone()
+            if row:
+                return row[0]
+            current = conn.execute("SELECT revision FROM assessments WHERE token = %s",
+                                   (token,)).fetchone()
+        if current is None:
+            return 0
+        raise StaleRevision(token, revision, current[0])
+
+    def delete(self, token: str) -> bool:
+        """Removes the row for real and remembers the token; True when there was a row."""
+        if not valid_token(token):
+            return False
+        with self._tx() as conn:
+            gone = conn.execute("DELETE FROM assessments WHERE token = %s", (token,)).rowcount
+            if gone:
+                conn.execute("INSERT INTO deleted (token) VALUES (%s) ON CONFLICT (token)"
+                             " DO UPDATE SET deleted_at = clock_timestamp()", (token,))
+        return gone == 1
+
+    def was_deleted(self, token: str) -> bool:
+        """True when this token's assessment existed and was deleted."""
+        if not valid_token(token):
+            return False
+        with self._tx() as conn:
+            return conn.execute("SELECT 1 FROM deleted WHERE token = %s", (token,)
+                                ).fetchone() is not None
+
+    def list(self) -> list[Saved]:
+        """Every saved assessment, most recently changed first (workspace only)."""
+        with self._tx() as conn:
+            rows = conn.execute(
+                "SELECT token, company, created_at, updated_at, data FROM assessments"
+                " ORDER BY updated_at DESC, created_at DESC, token").fetchall()
+        return [Saved(t, c, _stamp(ca), _stamp(ua), d) for t, c, ca, ua, d in rows]

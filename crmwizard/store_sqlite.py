@@ -1,0 +1,179 @@
+"""The default store: one SQLite file, WAL mode, every save on disk before it returns."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from crmwizard.store import (
+    Loaded,
+    Saved,
+    StaleRevision,
+    StoreError,
+    new_token,
+    now,
+    valid_token,
+)
+
+# Migration N (1-based) takes the schema from version N-1 to N; store_pg.py keeps the same
+# numbering, so one version number means the same tables in both backends.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS assessments (
+        token      TEXT PRIMARY KEY,
+        data       TEXT NOT NULL,
+        company    TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        revision   INTEGER NOT NULL DEFAULT 1
+    );
+    -- A deleted assessment leaves only its token and the time: a stale tab cannot bring it back.
+    CREATE TABLE IF NOT EXISTS deleted (
+        token      TEXT PRIMARY KEY,
+        deleted_at TEXT NOT NULL
+    );
+    """,
+]
+
+
+class SqliteStore:
+    """The Store interface (store.py) on a SQLite file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+            self._migrate()
+        except (OSError, sqlite3.Error) as e:
+            raise StoreError(f"CRMWIZARD_DB: cannot open {path}: {e}") from None
+
+    def close(self) -> None:
+        """Nothing to close: every call opens and closes its own connection."""
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=10)
+        try:
+            # FULL: a save that returned is on disk, whatever happens to the process next.
+            db.execute("PRAGMA synchronous=FULL")
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def _migrate(self) -> None:
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # two servers starting at once migrate one at a time
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+            version = row[0] if row[0] is not None else _unversioned(db)
+            if version > len(MIGRATIONS):
+                raise StoreError(f"schema version {version} is newer than this release knows"
+                                 f" ({len(MIGRATIONS)}); upgrade the app")
+            for number in range(version + 1, len(MIGRATIONS) + 1):
+                for statement in MIGRATIONS[number - 1].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            if version < len(MIGRATIONS) or row[0] is None:
+                db.execute("DELETE FROM schema_version")
+                db.execute("INSERT INTO schema_version (version) VALUES (?)",
+                           (len(MIGRATIONS),))
+
+    def schema_version(self) -> int:
+        with self._connect() as db:
+            return db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+
+    def create(self, data: str, company: str = "") -> str:
+        """Saves a new assessment and returns its token."""
+        token = new_token()
+        stamp = now()
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO assessments (token, data, company, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (token, data, company, stamp, stamp),
+            )
+        return token
+
+    def load(self, token: str) -> str | None:
+        """The saved JSON of an assessment, or None when there is no such token."""
+        found = self.open(token)
+        return found.data if found else None
+
+    def open(self, token: str) -> Loaded | None:
+        """The saved JSON and its revision, or None when there is no such token."""
+        if not valid_token(token):
+            return None
+        with self._connect() as db:
+            row = db.execute("SELECT data, revision FROM assessments WHERE token = ?",
+                             (token,)).fetchone()
+        return Loaded(*row) if row else None
+
+    def save(self, token: str, data: str, company: str = "", revision: int | None = None
+             ) -> int:
+        """Replaces the saved assessment and returns its new revision; 0 if the token is gone.
+
+        With `revision` (the one the change was based on), raises StaleRevision when the
+        saved assessment has moved on; without it, the last write wins.
+        """
+        if not valid_token(token):
+            return 0
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # read and write the revision as one step
+            row = db.execute("SELECT revision FROM assessments WHERE token = ?",
+                             (token,)).fetchone()
+            if row is None:
+                return 0
+            if revision is not None and row[0] != revision:
+                raise StaleRevision(token, revision, row[0])
+            db.execute(
+                "UPDATE assessments SET data = ?, company = ?, updated_at = ?,"
+                " revision = revision + 1 WHERE token = ?",
+                (data, company, now(), token),
+            )
+        return row[0] + 1
+
+    def delete(self, token: str) -> bool:
+        """Removes the row for real and remembers the token; True when there was a row."""
+        if not valid_token(token):
+            return False
+        with self._connect() as db:
+            cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
+            if cur.rowcount:
+                db.execute("INSERT OR REPLACE INTO deleted (token, deleted_at) VALUES (?, ?)",
+                           (token, now()))
+        return cur.rowcount == 1
+
+    def was_deleted(self, token: str) -> bool:
+        """True when this token's assessment existed and was deleted."""
+        if not valid_token(token):
+            return False
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM deleted WHERE token = ?", (token,)).fetchone() \
+                is not None
+
+    def list(self) -> list[Saved]:
+        """Every saved assessment, most recently changed first (workspace only)."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT token, company, created_at, updated_at, data FROM assessments"
+                " ORDER BY updated_at DESC, rowid DESC"
+            ).fetchall()
+        return [Saved(*row) for row in rows]
+
+
+def _unversioned(db: sqlite3.Connection) -> int:
+    """The version of a database made before schema_version existed (0 when it is new)."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "assessments" not in tables:
+        return 0
+    columns = {row[1] for row in db.execute("PRAGMA table_info(assessments)")}
+    if "revision" not in columns:  # made before revisions existed
+        db.execute("ALTER TABLE assessments ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+    db.execute("CREATE TABLE IF NOT EXISTS deleted (token TEXT PRIMARY KEY,"
+               " deleted_at TEXT NOT NULL)")
+    return 1
