@@ -1,6 +1,7 @@
 """Saved assessments on both backends: tokens, real deletion, revisions, crash safety, schema."""
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -199,14 +200,21 @@ def test_a_malformed_postgres_url_is_a_clear_error(url):
 
 
 def test_the_sqlite_default_never_imports_the_postgres_driver(tmp_path):
-    """A user on the default pays nothing for PostgreSQL: the driver is not even imported."""
-    code = ("import sys; from crmwizard.store import open_store;"
-            f" open_store({str(tmp_path / 'x.sqlite3')!r}).list();"
-            " import crmwizard.ui.state;"
-            " print(sorted(m for m in sys.modules if m.startswith(('psycopg', 'crmwizard.store'))))")
+    """A user on the default pays nothing for PostgreSQL: a whole session never imports it."""
+    code = textwrap.dedent("""
+        import sys
+        from streamlit.testing.v1 import AppTest
+        at = AppTest.from_file("app.py", default_timeout=60)
+        at.query_params["lang"] = "en"
+        at.run().switch_page("pages/3_team.py").run()
+        at.radio(key="q_team_owner").set_value("named_authority").run()
+        assert at.session_state["token"] and not at.exception
+        print(sorted(m for m in sys.modules if m.startswith(("psycopg", "crmwizard.store"))))
+    """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "CRMWIZARD_DB": str(tmp_path / "x.sqlite3")},
                          check=True).stdout
-    assert out.strip() == "['crmwizard.store', 'crmwizard.store_sqlite']"
+    assert out.strip().splitlines()[-1] == "['crmwizard.store', 'crmwizard.store_sqlite']"
 
 
 WRITER = textwrap.dedent("""
@@ -246,7 +254,7 @@ def test_sigkill_while_saving_leaves_an_intact_database(db_setting, round_):
 
 @pytest.mark.postgres
 def test_a_crash_of_the_database_server_keeps_every_acknowledged_save(tmp_path):
-    """PostgreSQL stopped without a checkpoint mid-saves: after WAL replay, the last ack is there."""
+    """PostgreSQL stopped without a checkpoint mid-saves: after WAL replay, the last ack is in."""
     from tests.pg import Cluster
 
     cluster = Cluster()
