@@ -14,15 +14,16 @@ from tests.e2e.harness import ROOT, settle, start_server
 C = get_content()
 
 
-def test_every_change_marked_saved_survives_a_sigkill(browser, tmp_path):
-    db = tmp_path / "crash.sqlite3"
+def test_every_change_marked_saved_survives_a_sigkill(browser, db_setting):
+    """On SQLite and on PostgreSQL: the database outlives the killed app server."""
+    db = db_setting
     label = C.t("profile_company_name", "en")
     context = browser.new_context(viewport={"width": 1300, "height": 900})
     page = context.new_page()
     token = None
     try:
         for round_ in range(4):
-            srv = start_server(ROOT / "app.py", {"CRMWIZARD_DB": str(db)})
+            srv = start_server(ROOT / "app.py", {"CRMWIZARD_DB": db})
             try:
                 page.goto(f"{srv.url}/?lang=en" + (f"&a={token}" if token else ""))
                 settle(page, "h1")
@@ -41,7 +42,7 @@ def test_every_change_marked_saved_survives_a_sigkill(browser, tmp_path):
             finally:
                 os.killpg(srv.proc.pid, signal.SIGKILL)
                 srv.proc.wait()
-        srv = start_server(ROOT / "app.py", {"CRMWIZARD_DB": str(db)})
+        srv = start_server(ROOT / "app.py", {"CRMWIZARD_DB": db})
         try:
             page.goto(f"{srv.url}/?lang=en&a={token}")
             settle(page, "h1")
