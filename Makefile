@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint probe clean
+.PHONY: run test bench load lint probe clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -26,6 +26,11 @@ probe: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# 20 browser users on two servers sharing a throw-away PostgreSQL, then on one server with
+# SQLite; loopback only, bounded in users and time. Writes bench/load.md.
+load: $(STAMP)
+	$(BIN)/python -m bench.load
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

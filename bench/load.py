@@ -1,0 +1,288 @@
+"""`make load`: browser users on two app servers sharing PostgreSQL, then on one with SQLite.
+
+Each user is its own Chromium context (its own Streamlit session): it opens a demo from the
+sidebar, makes ten changes across Start and Team, and visits Results. Measured: errors, rerun
+time per change (click or Enter until the page is settled), screen switches, each server's
+memory; then the database is read directly: every user's last change must be there, and no
+two users may share a token. Bounded: at most MAX_USERS users and LIMIT_S seconds per set-up,
+traffic to 127.0.0.1 only. Writes bench/load.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmwizard.content import get_content
+from tests.dbcheck import query
+from tests.e2e.harness import CHROMIUM_ARGS, ROOT, SETTLE_JS, chromium_path, start_server
+
+HERE = Path(__file__).resolve().parent
+C = get_content()
+DEMOS = ("retail", "distributor", "manufacturer")
+CHANGES = 10
+MAX_USERS = 50
+LIMIT_S = 900  # per set-up, whatever happens
+TIMEOUT_MS = 180_000  # one step on a busy 2-core machine
+OWNER = [o.id for o in C.question_by_id["team_owner"].options]
+GROUP = [o.id for o in C.question_by_id["team_group"].options]
+SIDEBAR = '[data-testid="stSidebar"]'
+
+
+@dataclass
+class User:
+    n: int
+    server: str
+    reruns: list[float] = field(default_factory=list)  # ms, one per change that reran
+    switches: list[float] = field(default_factory=list)  # ms, one per screen switch
+    errors: list[str] = field(default_factory=list)
+    token: str | None = None
+    company: str = ""
+    owner: str | None = None
+    group: str | None = None
+
+
+async def settled(page, selector: str | None = None) -> float:
+    return await page.evaluate(SETTLE_JS, [selector, 150, TIMEOUT_MS, 600])
+
+
+async def timed(page, bucket: list[float], action, selector: str | None = None) -> None:
+    """Runs an action and records how long until the page settled after it (page clock)."""
+    begin = await page.evaluate("performance.now()")
+    await action()
+    last = await settled(page, selector)
+    if last > begin:  # else nothing changed on the page: no rerun to time
+        bucket.append(last - begin)
+
+
+async def check(page, u: User, what: str) -> None:
+    """No exception on the page and no 'not saved' mark in the sidebar."""
+    found = await page.evaluate(
+        "() => [document.querySelectorAll('[data-testid=stException]').length,"
+        " document.querySelector('[data-testid=stSidebar]')?.innerText || '']")
+    if found[0]:
+        u.errors.append(f"{what}: exception on the page")
+    for key in ("saved_down", "saved_not"):
+        if C.t(key, "en") in found[1]:
+            u.errors.append(f"{what}: {key}")
+
+
+async def go(page, u: User, screen: str) -> None:
+    link = page.locator(f'{SIDEBAR} [data-testid="stPageLink-NavLink"]',
+                        has_text=re.compile(re.escape(C.t(f"screen_{screen}", "en")) + "$"))
+    await timed(page, u.switches, link.click, "h1")
+
+
+async def journey(browser, u: User) -> None:
+    context = await browser.new_context(viewport={"width": 1300, "height": 900})
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        await page.goto(f"{u.server}/?lang=en")
+        await settled(page, "h1")
+        demo = page.locator(f".st-key-sidebar_demo_{DEMOS[u.n % len(DEMOS)]} button")
+        await timed(page, u.reruns, demo.click)
+        await check(page, u, "demo")
+        screen = "start"
+        for k in range(1, CHANGES + 1):
+            want = "start" if k % 2 == 0 or k == CHANGES else "team"
+            if want != screen:
+                await go(page, u, want)
+                screen = want
+            if want == "start":
+                u.company = f"Load user {u.n} change {k}"
+                box = page.locator(".st-key-profile_company_name input")
+                await box.fill(u.company)
+                await timed(page, u.reruns, lambda box=box: box.press("Enter"))
+            else:
+                qid, options = ("team_owner", OWNER) if k % 4 == 1 else ("team_group", GROUP)
+                value = options[(u.n + k) % len(options)]
+                label = C.question_by_id[qid].option(value).label("en")
+                radio = page.locator(f".st-key-q_{qid}").get_by_text(label, exact=True)
+                await timed(page, u.reruns, radio.click)
+                setattr(u, "owner" if qid == "team_owner" else "group", value)
+            await check(page, u, f"change {k}")
+        await go(page, u, "results")
+        await check(page, u, "results")
+        found = re.search(r"[?&]a=([\w-]+)", page.url)
+        u.token = found.group(1) if found else None
+    except Exception as e:  # noqa: BLE001 - every failure is counted, the run goes on
+        u.errors.append(f"{type(e).__name__}: {str(e).splitlines()[0][:200]}")
+    finally:
+        await context.close()
+
+
+async def run_users(servers: list[str], n: int) -> list[User]:
+    from playwright.async_api import async_playwright
+
+    users = [User(i, servers[i % len(servers)]) for i in range(n)]
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            async def staggered(u: User) -> None:
+                await asyncio.sleep(0.3 * u.n)  # arrivals a moment apart, then all at once
+                await journey(browser, u)
+
+            await asyncio.wait_for(asyncio.gather(*(staggered(u) for u in users)), LIMIT_S)
+        finally:
+            await browser.close()
+    return users
+
+
+class Memory:
+    """Samples each server's resident memory (VmRSS) twice a second; keeps the peak."""
+
+    def __init__(self, pids: list[int]):
+        self.pids, self.peak, self.stop = pids, dict.fromkeys(pids, 0), threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def rss_mb(pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.5):
+            for pid in self.pids:
+                self.peak[pid] = max(self.peak[pid], self.rss_mb(pid))
+
+    def end(self) -> tuple[list[int], list[int]]:
+        self.stop.set()
+        self.thread.join()
+        return [self.peak[p] for p in self.pids], [self.rss_mb(p) for p in self.pids]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def verify(setting: str, users: list[User]) -> dict:
+    """Reads the database directly: each user's last change present, no token shared."""
+    rows = {t: (c, json.loads(d)) for t, c, d in query(setting, "SELECT token, company, data"
+                                                                 " FROM assessments")}
+    tokens = [u.token for u in users if u.token]
+    lost = []
+    for u in users:
+        if not u.token:
+            continue
+        company, data = rows.get(u.token, ("", {}))
+        answers = data.get("answers", {})
+        if company != u.company or data.get("profile", {}).get("company_name") != u.company \
+                or (u.owner and answers.get("team_owner") != u.owner) \
+                or (u.group and answers.get("team_group") != u.group):
+            lost.append(u.n)
+    return {"rows": len(rows), "tokens": len(tokens), "distinct": len(set(tokens)),
+            "lost": lost, "no_token": [u.n for u in users if not u.token]}
+
+
+def setup_run(name: str, setting: str, replicas: int, n: int) -> dict:
+    env = {"CRMWIZARD_DB": setting}
+    servers = []
+    try:
+        for _ in range(replicas):
+            servers.append(start_server(ROOT / "app.py", env))
+        memory = Memory([s.proc.pid for s in servers])
+        begin = time.monotonic()
+        users = asyncio.run(run_users([s.url for s in servers], n))
+        wall = time.monotonic() - begin
+        peak, end = memory.end()
+    finally:
+        for s in servers:
+            s.stop()
+    reruns = [ms for u in users for ms in u.reruns]
+    switches = [ms for u in users for ms in u.switches]
+    checked = verify(setting, users)
+    result = {"name": name, "replicas": replicas, "users": n, "wall_s": round(wall),
+              "errors": [f"user {u.n}: {e}" for u in users for e in u.errors],
+              "reruns": len(reruns), "rerun_p50": percentile(reruns, 0.5),
+              "rerun_p95": percentile(reruns, 0.95), "switch_p50": percentile(switches, 0.5),
+              "switch_p95": percentile(switches, 0.95), "rss_peak": peak, "rss_end": end,
+              **checked}
+    print(json.dumps({k: v for k, v in result.items() if k != "errors"}), flush=True)
+    for line in result["errors"][:20]:
+        print("  error:", line, flush=True)
+    return result
+
+
+def report(results: list[dict], load: tuple[float, float]) -> str:
+    lines = [
+        "# Load test (`make load`)", "",
+        f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPUs shared with"
+        f" other work: load average (1 min) {load[0]:.1f} before and {load[1]:.1f} after.",
+        "Each user is its own Chromium context (one Streamlit session): it opens a demo from the",
+        f"sidebar, makes {CHANGES} changes alternating between Start (company name) and Team (two",
+        "questions), and opens Results. Rerun: from the click or Enter until the page is settled",
+        "(script finished, no stale element, 150 ms without a DOM change). Switch: a sidebar link",
+        "to the next screen until it is settled. Browser, servers and database share the same",
+        "CPUs, so the times include the browser's own work for every page at once.", "",
+        "| set-up | users | errors | reruns timed | rerun p50 | rerun p95 | switch p50 |"
+        " switch p95 | server memory peak (end) | rows | distinct tokens | lost last changes |"
+        " wall |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        memory = ", ".join(f"{p} MB ({e})" for p, e in zip(r["rss_peak"], r["rss_end"],
+                                                           strict=True))
+        lines.append(
+            f"| {r['name']} | {r['users']} | {len(r['errors'])} | {r['reruns']} |"
+            f" {r['rerun_p50']:.0f} ms | {r['rerun_p95']:.0f} ms | {r['switch_p50']:.0f} ms |"
+            f" {r['switch_p95']:.0f} ms | {memory} | {r['rows']} |"
+            f" {r['distinct']} of {r['tokens']} | {len(r['lost'])} | {r['wall_s']} s |")
+    for r in results:
+        if r["errors"] or r["lost"] or r["no_token"]:
+            lines += ["", f"## {r['name']}: problems", ""]
+            lines += [f"- {e}" for e in r["errors"][:50]]
+            lines += [f"- user {n}: last change not in the database" for n in r["lost"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20)
+    args = parser.parse_args()
+    n = max(1, min(args.users, MAX_USERS))
+    if not chromium_path():
+        print("error: Debian's chromium is needed (apt-get install chromium)")
+        return 2
+    from tests.pg import Cluster, pg_bin
+
+    if not pg_bin():
+        print("error: PostgreSQL's server binaries are needed (apt-get install postgresql)")
+        return 2
+    load_before = os.getloadavg()[0]
+    results = []
+    cluster = Cluster()
+    try:
+        cluster.start()
+        results.append(setup_run("2 servers, PostgreSQL", cluster.new_database(), 2, n))
+    finally:
+        cluster.destroy()
+    with tempfile.TemporaryDirectory(prefix="crmwizard-load-") as folder:
+        results.append(setup_run("1 server, SQLite", str(Path(folder) / "load.sqlite3"), 1, n))
+    (HERE / "load.md").write_text(report(results, (load_before, os.getloadavg()[0])))
+    print(f"wrote {HERE / 'load.md'}")
+    bad = any(r["errors"] or r["lost"] or r["no_token"] or r["distinct"] != r["tokens"]
+              for r in results)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
