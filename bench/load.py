@@ -236,7 +236,7 @@ def report(results: list[dict], load: tuple[float, float]) -> str:
         "| set-up | users | errors | reruns timed | rerun p50 | rerun p95 | switch p50 |"
         " switch p95 | server memory peak (end) | rows | distinct tokens | lost last changes |"
         " wall |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+        "| --- |" + " ---: |" * 7 + " --- |" + " ---: |" * 4,
     ]
     for r in results:
         memory = ", ".join(f"{p} MB ({e})" for p, e in zip(r["rss_peak"], r["rss_end"],

@@ -61,6 +61,11 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 
+def _text(value: str) -> str:
+    """PostgreSQL's text cannot hold NUL; the company column is only the list's label."""
+    return value.replace("\x00", "")
+
+
 def _stamp(value: dt.datetime) -> str:
     """The database server's time in the SQLite store's format (UTC, seconds, ISO 8601)."""
     return value.astimezone(dt.UTC).isoformat(timespec="seconds")
@@ -153,7 +158,7 @@ class PgStore:
         token = new_token()
         with self._tx() as conn:
             conn.execute("INSERT INTO assessments (token, data, company) VALUES (%s, %s, %s)",
-                         (token, data, company))
+                         (token, data, _text(company)))
         return token
 
     def load(self, token: str) -> str | None:
@@ -185,7 +190,7 @@ class PgStore:
                 "UPDATE assessments SET data = %s, company = %s, updated_at = clock_timestamp(),"
                 " revision = revision + 1 WHERE token = %s"
                 " AND (%s::integer IS NULL OR revision = %s) RETURNING revision",
-                (data, company, token, revision, revision)).fetchone()
+                (data, _text(company), token, revision, revision)).fetchone()
             if row:
                 return row[0]
             current = conn.execute("SELECT revision FROM assessments WHERE token = %s",

@@ -68,6 +68,17 @@ def test_store_revisions_and_tombstones(any_store):
     assert store.open(token) is None and not store.was_deleted("never-existed")
 
 
+def test_hostile_text_is_stored_literally(any_store):
+    """Quotes, markup, right-to-left marks and a NUL in a company name: data kept as given."""
+    store = any_store
+    company = "O'Brien \"; DROP TABLE assessments; -- <b>\u202e\x00"
+    data = json.dumps({"company": company})
+    token = store.create(data, company)
+    assert store.load(token) == data and json.loads(store.load(token))["company"] == company
+    assert store.save(token, data, company) == 2
+    assert store.list()[0].company.replace("\x00", "") == company.replace("\x00", "")
+
+
 def test_workspace_list_is_most_recent_first(any_store):
     store = any_store
     first, second = store.create("{}", "First"), store.create("{}", "Second")
