@@ -263,6 +263,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--limit", type=float, default=LIMIT_S, help="seconds per set-up")
+    parser.add_argument("--setups", default="postgres,sqlite",
+                        help="which set-ups to run, comma-separated: postgres, sqlite")
     args = parser.parse_args()
     n = max(1, min(args.users, MAX_USERS))
     limit = max(30.0, min(args.limit, LIMIT_S))
@@ -274,18 +276,21 @@ def main() -> int:
     if not pg_bin():
         print("error: PostgreSQL's server binaries are needed (apt-get install postgresql)")
         return 2
+    setups = {name.strip() for name in args.setups.split(",")}
     load_before = os.getloadavg()[0]
     results = []
-    cluster = Cluster()
-    try:
-        cluster.start()
-        results.append(setup_run("2 servers, PostgreSQL", cluster.new_database(), 2, n,
-                                 limit))
-    finally:
-        cluster.destroy()
-    with tempfile.TemporaryDirectory(prefix="crmwizard-load-") as folder:
-        results.append(setup_run("1 server, SQLite", str(Path(folder) / "load.sqlite3"), 1, n,
-                                 limit))
+    if "postgres" in setups:
+        cluster = Cluster()
+        try:
+            cluster.start()
+            results.append(setup_run("2 servers, PostgreSQL", cluster.new_database(), 2, n,
+                                     limit))
+        finally:
+            cluster.destroy()
+    if "sqlite" in setups:
+        with tempfile.TemporaryDirectory(prefix="crmwizard-load-") as folder:
+            results.append(setup_run("1 server, SQLite", str(Path(folder) / "load.sqlite3"),
+                                     1, n, limit))
     (HERE / "load.md").write_text(report(results, (load_before, os.getloadavg()[0])))
     print(f"wrote {HERE / 'load.md'}")
     bad = any(r["errors"] or r["lost"] or r["no_token"] or r["distinct"] != r["tokens"]
