@@ -100,6 +100,9 @@ class PgStore:
         except StoreUnavailable:
             log.warning("PostgreSQL at %s not reachable at start; trying again on first use",
                         self.where)
+        except StoreError:  # a schema this release cannot use: no pool left behind
+            self.pool.close()
+            raise
 
     def close(self) -> None:
         self.pool.close()
