@@ -15,9 +15,10 @@ from crmwizard.analysis import Analysis, analyse
 from crmwizard.assessment_io import AssessmentError, from_data, load_assessment, to_json
 from crmwizard.changes import changes
 from crmwizard.content import CONTENT_DIR, Content, get_content
+from crmwizard.invitations import Authored, merged
 from crmwizard.model import LANGUAGES, Assessment
 from crmwizard.problems import plain_problem
-from crmwizard.store import StaleRevision, Store, StoreError, db_path
+from crmwizard.store import Invitation, StaleRevision, Store, StoreError, db_path
 from crmwizard.ui.text import plain
 
 KEY = "assessment"
@@ -143,9 +144,33 @@ def is_blank(a: Assessment) -> bool:
     return a.model_copy(update={"language": Assessment().language}) == Assessment()
 
 
+def invitations() -> list[Invitation]:
+    """This assessment's invitations with their goals, read from the store on every call."""
+    s, token = store(), st.session_state.get(TOKEN)
+    return s.invitations(token) if s and token else []
+
+
+def authored() -> Authored:
+    """The owner's goals and every invited manager's in one assessment, with their authors."""
+    a, found = current(), tuple(invitations())
+    cached = st.session_state.get("_authored")
+    if cached is not None and cached[0] is a and cached[1] == found:
+        return cached[2]
+    result = merged(a, list(found))
+    st.session_state["_authored"] = (a, found, result)
+    return result
+
+
+def save_now() -> str | None:
+    """Saves the assessment if it has no link yet (an invitation needs one); its token."""
+    if st.session_state.get(TOKEN) is None:
+        _persist(current())
+    return st.session_state.get(TOKEN)
+
+
 def analysis() -> Analysis:
-    """The analysis of the current assessment, computed once per version of it."""
-    a = current()
+    """The analysis of the current assessment with the managers' goals, once per version."""
+    a = authored().assessment
     cached = st.session_state.get("_analysis")
     if cached is not None and cached[0] is a:
         return cached[1]

@@ -1,0 +1,183 @@
+"""On Goals: inviting managers by link and QR code, and their goals as they come in."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from crmwizard.facts import goal_conflicts, goal_is_measurable
+from crmwizard.i18n import fmt_date, fmt_number
+from crmwizard.invitations import NAME_MAX, STATUSES, invite_roles, is_open, parse_goals, status
+from crmwizard.model import Goal
+from crmwizard.qr import qr_png
+from crmwizard.store import Invitation
+from crmwizard.ui import state, widgets
+from crmwizard.ui.text import plain
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+REFRESH_SECONDS = 3  # how often Goals looks for managers' changes while invitations are open
+SHOWN_QR = "invite_qr_"  # toggle key prefix: the QR code of an invitation is drawn
+STATUS_ICONS = {"invited": ":material/schedule_send:", "opened": ":material/visibility:",
+                "answered": ":material/task_alt:", "revoked": ":material/block:"}
+
+
+def invite_link(token: str) -> str:
+    """The link a manager opens: this server's address with `?invite=` only."""
+    url = st.context.url or "http://localhost:8501/goals"
+    parts = urlsplit(url)
+    path = parts.path.removesuffix("goals").rstrip("/")  # the app's base path, if any
+    return f"{parts.scheme}://{parts.netloc}{path}/?invite={token}"
+
+
+def _create() -> None:
+    ss, c, lang = st.session_state, state.content(), state.lang()
+    role = ss.get("invite_new_role")
+    name = widgets.cut((ss.get("invite_new_name") or "").strip(), NAME_MAX,
+                       c.t("invite_name", lang))
+    if role not in invite_roles(c):
+        ss["invite_message"] = ("warning", "invite_pick_role")
+        return
+    token, s = state.save_now(), state.store()
+    a = state.current()
+    inviter = a.prepared_by.strip() or (a.profile.contact_name.strip()
+                                        if a.profile.consent else "")
+    created = s.create_invitation(token, role, name, inviter) if s and token else None
+    if created is None:
+        ss["invite_message"] = ("error", "invite_not_created")
+        return
+    ss[SHOWN_QR + created] = True  # the new one's QR code is shown at once, for the projector
+    ss["invite_new_name"] = ""
+    ss["invite_new_role"] = None
+
+
+def _revoke(token: str) -> None:
+    s, own = state.store(), st.session_state.get(state.TOKEN)
+    if s and own:
+        s.revoke_invitation(own, token)
+    st.session_state.pop(SHOWN_QR + token, None)
+
+
+def _share_changed() -> None:
+    s, own = state.store(), st.session_state.get(state.TOKEN)
+    if s and own:
+        s.share_goals(own, bool(st.session_state["invite_share"]))
+
+
+def invitations_block() -> None:
+    """The invitation form, then the live list of invitations, goals and conflicts."""
+    c, lang = state.content(), state.lang()
+    st.subheader(c.t("invite_heading", lang))
+    st.caption(c.t("invite_intro", lang))
+    roles = {r.id: r.label(lang) for r in c.owner_roles}
+    with st.container(border=True):
+        left, right = st.columns(2)
+        left.selectbox(c.t("invite_role", lang), invite_roles(c), index=None,
+                       format_func=roles.__getitem__, placeholder=c.t("not_answered", lang),
+                       key="invite_new_role")
+        right.text_input(c.t("invite_name", lang), key="invite_new_name",
+                         placeholder=c.t("invite_name_placeholder", lang))
+        st.caption(c.t("invite_name_why", lang))
+        st.button(c.t("invite_create", lang), icon=":material/qr_code_2:", on_click=_create,
+                  key="invite_create", type="primary")
+        message = st.session_state.pop("invite_message", None)
+        if message:
+            getattr(st, message[0])(c.t(message[1], lang))
+    if urlsplit(invite_link("")).hostname in LOCAL_HOSTS:
+        st.caption(c.t("invite_local_hint", lang))
+    found = state.invitations()
+    if found:
+        s, own = state.store(), st.session_state.get(state.TOKEN)
+        st.toggle(c.t("invite_share", lang), key="invite_share",
+                  value=bool(s and own and s.goals_shared(own)), on_change=_share_changed)
+    opened = sum(map(is_open, found))
+    # Reruns by itself only while a manager may still write; a revoke or a new invitation
+    # reruns the whole page, which starts or stops the timer.
+    st.fragment(_live, run_every=REFRESH_SECONDS if opened else None)(opened)
+
+
+def _live(opened_before: int) -> None:
+    c, lang = state.content(), state.lang()
+    found = state.invitations()
+    if sum(map(is_open, found)) != opened_before:
+        st.rerun()  # an invitation was revoked or added elsewhere: start or stop the timer
+    if found:
+        counts = {k: sum(status(i) == k for i in found) for k in STATUSES}
+        st.caption(" · ".join(c.t("invite_count", lang, n=n, status=c.t(f"invite_status_{k}",
+                                                                       lang))
+                              for k, n in counts.items() if n))
+    for inv in found:
+        _invitation(inv)
+    conflicts_block()
+
+
+def _invitation(inv: Invitation) -> None:
+    c, lang = state.content(), state.lang()
+    roles = {r.id: r.label(lang) for r in c.owner_roles}
+    kind = status(inv)
+    with st.container(border=True, key=f"invite_card_{inv.token[:12]}"):
+        head, button = st.columns([4, 1], vertical_alignment="center")
+        who = plain(inv.name) if inv.name else c.t("invite_author_unnamed", lang)
+        head.markdown(c.t("invite_card", lang, name=who, role=roles.get(inv.role, inv.role),
+                          icon=STATUS_ICONS[kind], status=c.t(f"invite_status_{kind}", lang)))
+        if kind != "revoked":
+            button.button(c.t("invite_revoke", lang), key=f"invite_revoke_{inv.token[:12]}",
+                          icon=":material/link_off:", on_click=_revoke, args=(inv.token,),
+                          width="stretch")
+            link = invite_link(inv.token)
+            st.code(link, language=None, wrap_lines=True)
+            if st.toggle(c.t("invite_show_qr", lang), key=SHOWN_QR + inv.token):
+                st.image(qr_png(link), width=420, caption=c.t("invite_qr_caption", lang))
+        goals = parse_goals(inv.goals)
+        if not goals:
+            st.caption(c.t("invite_none_yet", lang))
+        for g in goals:
+            st.markdown(goal_line(g, lang))
+            gaps = _gaps(g)
+            if gaps:
+                st.caption(c.t("goal_incomplete", lang, missing=gaps))
+
+
+def _gaps(g: Goal) -> str:
+    c, lang = state.content(), state.lang()
+    missing = []
+    if not goal_is_measurable(g):
+        missing.append(c.t("goal_missing_number", lang))
+    if g.deadline is None:
+        missing.append(c.t("goal_missing_date", lang))
+    return ", ".join(missing)
+
+
+def goal_line(g: Goal, lang: str) -> str:
+    """One goal as a Markdown list item, every typed value escaped."""
+    c = state.content()
+    kpis = {k.id: k.label(lang) for k in c.kpis}
+    parts = [plain(g.goal) if g.goal else c.t("invite_untitled", lang)]
+    if g.kpi:
+        parts.append(plain(kpis.get(g.kpi, g.kpi)))
+    numbers = " → ".join(fmt_number(v, lang) for v in (g.baseline, g.target) if v is not None)
+    if numbers:
+        parts.append(f"{numbers} {plain(g.unit)}".strip())
+    if g.deadline:
+        parts.append(fmt_date(g.deadline, lang))
+    return "- " + " · ".join(parts)
+
+
+def conflicts_block() -> None:
+    """Goals of different people that pull against each other, the owner's and managers'."""
+    c, lang = state.content(), state.lang()
+    full = state.authored()
+    goals = full.assessment.goals
+    roles = {r.id: r.label(lang) for r in c.owner_roles}
+
+    def who(i: int) -> str:
+        name = full.label(c, i, lang)
+        return f"{roles[goals[i].owner]}, {plain(name)}" if name else roles[goals[i].owner]
+
+    def what(i: int) -> str:
+        return plain(goals[i].goal) if goals[i].goal else c.t("goal_untitled", lang, n=i + 1)
+
+    for i, j, ci in goal_conflicts(c, goals, full.authors):
+        st.error(c.t("goal_conflict", lang, a=what(i), a_owner=who(i), b=what(j),
+                     b_owner=who(j), why=c.conflicts[ci].why(lang)),
+                 icon=":material/compare_arrows:")
