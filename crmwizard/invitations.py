@@ -77,6 +77,9 @@ class Authored:
             return ""
         return self.names[i] or content.t("invite_author_unnamed", lang)
 
+    def labels(self, content: Content, lang: str) -> list[str]:
+        return [self.label(content, i, lang) for i in range(len(self.authors))]
+
 
 def merged(assessment: Assessment, invitations: list[Invitation]) -> Authored:
     """The owner's goals, then each invitation's, in one assessment (merged on read)."""

@@ -181,3 +181,30 @@ def conflicts_block() -> None:
         st.error(c.t("goal_conflict", lang, a=what(i), a_owner=who(i), b=what(j),
                      b_owner=who(j), why=c.conflicts[ci].why(lang)),
                  icon=":material/compare_arrows:")
+
+
+def goals_overview() -> None:
+    """Results: every goal with its owner and who entered it, then the conflicts."""
+    c, lang = state.content(), state.lang()
+    full = state.authored()
+    goals = full.assessment.goals
+    st.subheader(c.t("goals_heading_all", lang))
+    if not goals:
+        st.caption(c.t("pdf_no_goals", lang))
+        return
+    roles = {r.id: r.label(lang) for r in c.owner_roles}
+    kpis = {k.id: k.label(lang) for k in c.kpis}
+    here = c.t("goals_entered_here", lang)
+    # A dataframe shows text as typed: nothing a manager writes is read as markup.
+    st.dataframe([{
+        c.t("goal_owner", lang): roles.get(g.owner, g.owner),
+        c.t("goals_entered_by", lang): full.label(c, i, lang) or here,
+        c.t("goal_text", lang): g.goal,
+        c.t("goal_kpi", lang): kpis.get(g.kpi, g.kpi),
+        c.t("goal_baseline", lang): "" if g.baseline is None else
+        f"{fmt_number(g.baseline, lang)} {g.unit}".strip(),
+        c.t("goal_target", lang): "" if g.target is None else
+        f"{fmt_number(g.target, lang)} {g.unit}".strip(),
+        c.t("goal_deadline", lang): fmt_date(g.deadline, lang) if g.deadline else "",
+    } for i, g in enumerate(goals)], hide_index=True, width="stretch")
+    conflicts_block()
