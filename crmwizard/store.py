@@ -290,12 +290,12 @@ class Store:
             if row is None:
                 return None
             invitation, assessment = Invitation(*row[:-1]), row[-1]
-            if invitation.revoked_at:
-                return Invited(invitation, "", "", ())
             found = db.execute("SELECT company, data FROM assessments WHERE token = ?",
                                (assessment,)).fetchone()
             if found is None:
                 return None
+            if invitation.revoked_at:  # the language to say so in, nothing else
+                return Invited(invitation, "", _language(found[1]), ())
             shared = db.execute("SELECT share_goals FROM invitation_settings"
                                 " WHERE assessment = ?", (assessment,)).fetchone()
             others = db.execute(f"SELECT {INVITATION_COLUMNS} FROM invitations"

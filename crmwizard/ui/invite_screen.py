@@ -38,11 +38,15 @@ def _forget_widgets() -> None:
         del st.session_state[key]
 
 
-def page() -> None:
+def page(screen_id: str) -> None:
     """The whole page of an invitation session, whatever page path the link used."""
     ss, qp = st.session_state, st.query_params
     if INVITE not in ss:
         ss[INVITE] = (qp.get("invite") or "")[:100]
+    if ss.get("invite_page") != screen_id:
+        # Streamlit keeps no widget state across a page switch: start again from the store.
+        _forget_widgets()
+        ss["invite_page"] = screen_id
     # Only the invitation stays in the address: an `?a=` beside it is never opened.
     for name in [n for n in qp if n not in ("invite", "lang")]:
         del qp[name]
@@ -71,8 +75,17 @@ def page() -> None:
 
 
 def _language_switch() -> None:
-    st.segmented_control(_t("language"), list(LANGUAGES), key=LANG, label_visibility="collapsed",
+    # The language lives under its own key: a widget's state is dropped on a page switch.
+    st.session_state[PREFIX + "lang"] = st.session_state[LANG]
+    st.segmented_control(_t("language"), list(LANGUAGES), key=PREFIX + "lang",
+                         label_visibility="collapsed", on_change=_language_changed,
                          format_func=lambda lang: _t(f"lang_{lang}"), required=True)
+
+
+def _language_changed() -> None:
+    chosen = st.session_state.get(PREFIX + "lang")
+    if chosen in LANGUAGES:
+        st.session_state[LANG] = chosen
 
 
 def _draw(found: Invited) -> None:
@@ -114,7 +127,7 @@ def _draw(found: Invited) -> None:
         st.subheader(_t("invite_others"))
         for other in found.others:
             name = plain(other.name) if other.name else _t("invite_author_unnamed")
-            st.markdown(f"**{name}** · {roles.get(other.role, other.role)}")
+            st.markdown(f":material/person: {name} · {roles.get(other.role, other.role)}")
             lines = [goal_line(g, ss[LANG]) for g in parse_goals(other.goals)]
             st.markdown("\n".join(lines) if lines else _t("invite_none_yet"))
 

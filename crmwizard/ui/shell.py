@@ -23,7 +23,7 @@ def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
     warm.heavy_modules()  # before any screen: concurrent first sessions must not race on imports
     if invite_screen.wanted():
         # A manager's link: their own goals on every path, never a sidebar, screen or `?a=`.
-        invite_screen.page()
+        invite_screen.page(screen_id)
         return
     state.bootstrap()
     c, lang = state.content(), state.lang()
