@@ -216,11 +216,13 @@ def _card(i: int, goal: Goal) -> None:
         st.text_input(_t("goal_text"), placeholder=_t("goal_text_placeholder"), **args("goal"))
         st.selectbox(_t("goal_kpi"), list(kpis), format_func=kpis.__getitem__, index=None,
                      placeholder=_t("not_answered"), **args("kpi"))
+        # Two rows of two: on a phone they stack as baseline, target, unit, deadline.
         left, right = st.columns(2)
         left.number_input(_t("goal_baseline"), value=None, format="%g", placeholder="—",
                           **args("baseline"))
         right.number_input(_t("goal_target"), value=None, format="%g", placeholder="—",
                            **args("target"))
+        left, right = st.columns(2)
         left.text_input(_t("goal_unit"), **args("unit"))
         right.date_input(_t("goal_deadline"), value=None, **widgets.DATE_LIMITS,
                          format=widgets.DATE_FORMATS[lang], **args("deadline"))

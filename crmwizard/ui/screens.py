@@ -300,7 +300,7 @@ def goals_screen() -> None:
     goals = state.current().goals
     for i, goal in enumerate(goals):
         _goal_card(i, goal)
-    if not goals:
+    if not goals and not state.invitations():
         st.info(c.t("goals_empty", lang))
     st.button(c.t("goal_add", lang), icon=":material/add:", on_click=_add_goal,
               key="goal_add")
