@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from crmwizard.facts import goal_conflicts, goal_is_measurable
+from crmwizard.facts import goal_conflicts, goal_direction, goal_is_measurable
 from crmwizard.i18n import fmt_date, fmt_number
 from crmwizard.invitations import NAME_MAX, STATUSES, invite_roles, is_open, parse_goals, status
 from crmwizard.model import Goal
@@ -17,7 +17,7 @@ from crmwizard.ui.text import plain
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 REFRESH_SECONDS = 3  # how often Goals looks for managers' changes while invitations are open
-SHOWN_QR = "invite_qr_"  # toggle key prefix: the QR code of an invitation is drawn
+SHOWN_QR = "invite_qr"  # the invitation whose QR code is on the screen
 STATUS_ICONS = {"invited": ":material/schedule_send:", "opened": ":material/visibility:",
                 "answered": ":material/task_alt:", "revoked": ":material/block:"}
 
@@ -46,7 +46,7 @@ def _create() -> None:
     if created is None:
         ss["invite_message"] = ("error", "invite_not_created")
         return
-    ss[SHOWN_QR + created] = True  # the new one's QR code is shown at once, for the projector
+    ss[SHOWN_QR] = created  # the new one's QR code is shown at once, for the projector
     ss["invite_new_name"] = ""
     ss["invite_new_role"] = None
 
@@ -55,7 +55,8 @@ def _revoke(token: str) -> None:
     s, own = state.store(), st.session_state.get(state.TOKEN)
     if s and own:
         s.revoke_invitation(own, token)
-    st.session_state.pop(SHOWN_QR + token, None)
+    if st.session_state.get(SHOWN_QR) == token:
+        st.session_state.pop(SHOWN_QR)
 
 
 def _share_changed() -> None:
@@ -93,12 +94,13 @@ def invitations_block() -> None:
     opened = sum(map(is_open, found))
     # Reruns by itself only while a manager may still write; a revoke or a new invitation
     # reruns the whole page, which starts or stops the timer.
-    st.fragment(_live, run_every=REFRESH_SECONDS if opened else None)(opened)
+    st.fragment(live, run_every=REFRESH_SECONDS if opened else None)(opened)
 
 
-def _live(opened_before: int) -> None:
+def live(opened_before: int) -> None:
+    """What the timer reruns: statuses, the QR code, each invitation with its goals, conflicts."""
     c, lang = state.content(), state.lang()
-    found = state.invitations()
+    found = state.invitations(fresh=True)
     if sum(map(is_open, found)) != opened_before:
         st.rerun()  # an invitation was revoked or added elsewhere: start or stop the timer
     if found:
@@ -106,36 +108,55 @@ def _live(opened_before: int) -> None:
         st.caption(" · ".join(c.t("invite_count", lang, n=n, status=c.t(f"invite_status_{k}",
                                                                        lang))
                               for k, n in counts.items() if n))
+        _qr(found)
     for inv in found:
         _invitation(inv)
     conflicts_block()
 
 
-def _invitation(inv: Invitation) -> None:
+def _who(inv: Invitation, markdown: bool = True) -> str:
+    """Name and role of an invitation, escaped for Markdown unless shown as plain text."""
     c, lang = state.content(), state.lang()
     roles = {r.id: r.label(lang) for r in c.owner_roles}
+    name = inv.name if inv.name else c.t("invite_author_unnamed", lang)
+    return f"{plain(name) if markdown and inv.name else name} · {roles.get(inv.role, inv.role)}"
+
+
+def _qr(found: list[Invitation]) -> None:
+    """One large QR code, for the invitation picked (the newest one when it is created)."""
+    c, lang, ss = state.content(), state.lang(), st.session_state
+    options = [inv.token for inv in found if is_open(inv)]
+    if not options:
+        return
+    names = {inv.token: _who(inv, markdown=False) for inv in found}  # options are plain text
+    shown = ss.get(SHOWN_QR)
+    # No widget key: the options change as invitations come and go; the pick is kept here.
+    picked = st.selectbox(c.t("invite_show_qr", lang), options, format_func=names.__getitem__,
+                          index=options.index(shown) if shown in options else None,
+                          placeholder=c.t("invite_qr_none", lang))
+    ss[SHOWN_QR] = picked
+    if picked:
+        st.image(qr_png(invite_link(picked)), width=420, caption=c.t("invite_qr_caption", lang))
+
+
+def _invitation(inv: Invitation) -> None:
+    c, lang = state.content(), state.lang()
     kind = status(inv)
     with st.container(border=True, key=f"invite_card_{inv.token[:12]}"):
-        head, button = st.columns([4, 1], vertical_alignment="center")
-        who = plain(inv.name) if inv.name else c.t("invite_author_unnamed", lang)
-        head.markdown(c.t("invite_card", lang, name=who, role=roles.get(inv.role, inv.role),
-                          icon=STATUS_ICONS[kind], status=c.t(f"invite_status_{kind}", lang)))
+        st.markdown(c.t("invite_card", lang, who=_who(inv), icon=STATUS_ICONS[kind],
+                        status=c.t(f"invite_status_{kind}", lang)))
         if kind != "revoked":
-            button.button(c.t("invite_revoke", lang), key=f"invite_revoke_{inv.token[:12]}",
-                          icon=":material/link_off:", on_click=_revoke, args=(inv.token,),
-                          width="stretch")
-            link = invite_link(inv.token)
-            st.code(link, language=None, wrap_lines=True)
-            if st.toggle(c.t("invite_show_qr", lang), key=SHOWN_QR + inv.token):
-                st.image(qr_png(link), width=420, caption=c.t("invite_qr_caption", lang))
+            st.code(invite_link(inv.token), language=None, wrap_lines=True)
         goals = parse_goals(inv.goals)
         if not goals:
             st.caption(c.t("invite_none_yet", lang))
-        for g in goals:
-            st.markdown(goal_line(g, lang))
-            gaps = _gaps(g)
-            if gaps:
-                st.caption(c.t("goal_incomplete", lang, missing=gaps))
+        else:  # one element for all of a manager's goals: the list is redrawn every few seconds
+            st.markdown("\n".join(goal_line(g, lang) + (
+                f" — :orange[{c.t('goal_incomplete', lang, missing=gaps)}]" if gaps else "")
+                for g in goals for gaps in [_gaps(g)]))
+        if kind != "revoked":
+            st.button(c.t("invite_revoke", lang), key=f"invite_revoke_{inv.token[:12]}",
+                      icon=":material/link_off:", on_click=_revoke, args=(inv.token,))
 
 
 def _gaps(g: Goal) -> str:
@@ -164,7 +185,11 @@ def goal_line(g: Goal, lang: str) -> str:
 
 
 def conflicts_block() -> None:
-    """Goals of different people that pull against each other, the owner's and managers'."""
+    """Goals of different people that pull against each other, the owner's and managers'.
+
+    One message per kind of conflict, naming every goal on each side: ten managers who all
+    raise discounts make one message, not ten.
+    """
     c, lang = state.content(), state.lang()
     full = state.authored()
     goals = full.assessment.goals
@@ -177,10 +202,26 @@ def conflicts_block() -> None:
     def what(i: int) -> str:
         return plain(goals[i].goal) if goals[i].goal else c.t("goal_untitled", lang, n=i + 1)
 
+    sides: dict[int, tuple[set[int], set[int]]] = {}
     for i, j, ci in goal_conflicts(c, goals, full.authors):
-        st.error(c.t("goal_conflict", lang, a=what(i), a_owner=who(i), b=what(j),
-                     b_owner=who(j), why=c.conflicts[ci].why(lang)),
-                 icon=":material/compare_arrows:")
+        a, b = sides.setdefault(ci, (set(), set()))
+        first, second = (i, j) if f"{goals[i].kpi}:{goal_direction(goals[i])}" == \
+            c.conflicts[ci].a else (j, i)
+        a.add(first)
+        b.add(second)
+    for ci, (a, b) in sides.items():
+        why = c.conflicts[ci].why(lang)
+        if len(a) == 1 and len(b) == 1:
+            [i], [j] = a, b
+            text = c.t("goal_conflict", lang, a=what(i), a_owner=who(i), b=what(j),
+                       b_owner=who(j), why=why)
+        else:
+            text = c.t("goal_conflict_group", lang, why=why,
+                       a="; ".join(c.t("goal_conflict_side", lang, goal=what(i), owner=who(i))
+                                   for i in sorted(a)),
+                       b="; ".join(c.t("goal_conflict_side", lang, goal=what(j), owner=who(j))
+                                   for j in sorted(b)))
+        st.error(text, icon=":material/compare_arrows:")
 
 
 def goals_overview() -> None:

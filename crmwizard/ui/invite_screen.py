@@ -75,17 +75,14 @@ def page(screen_id: str) -> None:
 
 
 def _language_switch() -> None:
-    # The language lives under its own key: a widget's state is dropped on a page switch.
-    st.session_state[PREFIX + "lang"] = st.session_state[LANG]
-    st.segmented_control(_t("language"), list(LANGUAGES), key=PREFIX + "lang",
-                         label_visibility="collapsed", on_change=_language_changed,
-                         format_func=lambda lang: _t(f"lang_{lang}"), required=True)
+    # One button naming the other language, like the sidebar's: one widget kind fewer to load.
+    other = next(code for code in LANGUAGES if code != st.session_state[LANG])
+    st.button(_t(f"lang_{other}"), key=PREFIX + "lang", icon=":material/translate:",
+              help=_t("language"), on_click=_set_language, args=(other,))
 
 
-def _language_changed() -> None:
-    chosen = st.session_state.get(PREFIX + "lang")
-    if chosen in LANGUAGES:
-        st.session_state[LANG] = chosen
+def _set_language(lang: str) -> None:
+    st.session_state[LANG] = lang
 
 
 def _draw(found: Invited) -> None:

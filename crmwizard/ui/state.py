@@ -27,6 +27,7 @@ REVISION = "revision"  # the saved revision this session's assessment is based o
 CONFLICT = "conflict"  # ("stale" | "deleted", the assessment the unsaved changes started from)
 SAVED = "saved_at"  # when the last change reached the disk (shown to the user)
 NOTICE = "notice"
+INVITATIONS = "_invitations"  # (token, invitations) read by this run: managers write meanwhile
 DEMO_OFFER = "demo_offer"  # a ?demo= that came with a saved ?a=: offered, never applied
 DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_", "pm_")
@@ -77,6 +78,7 @@ def bootstrap() -> Assessment:
     """Sets up the session once: resumes `?a=`, applies `?demo=` and `?lang=`."""
     ss = st.session_state
     qp = st.query_params
+    ss.pop(INVITATIONS, None)  # every run reads the managers' latest goals once
     if KEY not in ss:
         ss[KEY] = Assessment()
         ss[TOKEN] = None
@@ -144,10 +146,15 @@ def is_blank(a: Assessment) -> bool:
     return a.model_copy(update={"language": Assessment().language}) == Assessment()
 
 
-def invitations() -> list[Invitation]:
-    """This assessment's invitations with their goals, read from the store on every call."""
-    s, token = store(), st.session_state.get(TOKEN)
-    return s.invitations(token) if s and token else []
+def invitations(fresh: bool = False) -> list[Invitation]:
+    """This assessment's invitations with their goals, read once per run (or now, if fresh)."""
+    ss = st.session_state
+    cached = ss.get(INVITATIONS)
+    if fresh or cached is None or cached[0] != ss.get(TOKEN):
+        s, token = store(), ss.get(TOKEN)
+        cached = (token, s.invitations(token) if s and token else [])
+        ss[INVITATIONS] = cached
+    return cached[1]
 
 
 def authored() -> Authored:
