@@ -26,7 +26,7 @@ KPIS = [("discount_rate", 5, 10), ("gross_margin", 20, 25), ("lead_count", 100, 
 LIVE = """
 from crmwizard.ui import invite_owner, state
 state.bootstrap()
-invite_owner.live(sum(map(invite_owner.is_open, state.invitations())))
+invite_owner.live(invite_owner.signature(state.invitations()))
 """
 MANAGER_SETTLED = '[data-testid="stApp"]:has(h1):has([data-testid="stButton"])'
 
@@ -59,7 +59,8 @@ def metrics() -> list[dict]:
     fresh = Store(db).create_invitation(own, "other")
     ref = AppTest.from_string(REFERENCE, default_timeout=60).run()
     reference = _median_rerun(ref, lambda at, i: at.slider(key="n").set_value(40 + i % 2))
-    # The refresh: what the timer reruns every few seconds (the fragment's function alone).
+    # The refresh: what the timer reruns every few seconds (the fragment's function alone);
+    # when a manager has saved, the whole screen reruns instead (the second figure).
     live = AppTest.from_string(LIVE, default_timeout=60)
     live.query_params["a"] = own
     live.run()

@@ -91,18 +91,24 @@ def invitations_block() -> None:
         s, own = state.store(), st.session_state.get(state.TOKEN)
         st.toggle(c.t("invite_share", lang), key="invite_share",
                   value=bool(s and own and s.goals_shared(own)), on_change=_share_changed)
-    opened = sum(map(is_open, found))
-    # Reruns by itself only while a manager may still write; a revoke or a new invitation
-    # reruns the whole page, which starts or stops the timer.
-    st.fragment(live, run_every=REFRESH_SECONDS if opened else None)(opened)
+    # Reruns by itself only while a manager may still write.
+    st.fragment(live, run_every=REFRESH_SECONDS if any(map(is_open, found)) else None)(
+        signature(found))
 
 
-def live(opened_before: int) -> None:
-    """What the timer reruns: statuses, the QR code, each invitation with its goals, conflicts."""
+def signature(found: list[Invitation]) -> tuple:
+    """What changes when a manager saves or opens a link, or an invitation is revoked."""
+    return tuple((i.token, i.revision, i.opened_at, i.revoked_at) for i in found)
+
+
+def live(seen: tuple) -> None:
+    """What the timer reruns: it looks for changes, and redraws the page when there are."""
     c, lang = state.content(), state.lang()
     found = state.invitations(fresh=True)
-    if sum(map(is_open, found)) != opened_before:
-        st.rerun()  # an invitation was revoked or added elsewhere: start or stop the timer
+    if signature(found) != seen:
+        # A manager saved, or an invitation came or went: the whole page follows (step 1's
+        # score, the sidebar), and the timer starts or stops with the open invitations.
+        st.rerun()
     if found:
         counts = {k: sum(status(i) == k for i in found) for k in STATUSES}
         st.caption(" · ".join(c.t("invite_count", lang, n=n, status=c.t(f"invite_status_{k}",

@@ -60,8 +60,11 @@ def test_owner_sees_two_managers_goals_and_their_conflict_live(browser, server, 
     boris = invite(owner, "finance", "Boris")
     assert anna != boris and "a=" not in anna and re.fullmatch(
         re.escape(server.url) + r"/\?invite=[A-Za-z0-9_-]{32}", anna)
+    owner.locator('[data-testid="stImage"]').scroll_into_view_if_needed()
     shot(owner, shots, "01-owner-two-invitations")
 
+    progress = owner.locator('[data-testid="stProgress"]').first
+    before = progress.inner_text()
     phones = []
     for link, text, kpi, baseline, target in (
             (anna, "Win more deals with discounts", "discount_rate", "5", "10"),
@@ -77,6 +80,7 @@ def test_owner_sees_two_managers_goals_and_their_conflict_live(browser, server, 
         add_goal(phone, text, kpi, baseline, target)
         phones.append((ctx, phone))
     saved = time.monotonic()
+    phones[0][1].locator("h1").scroll_into_view_if_needed()
     shot(phones[0][1], shots, "02-phone-anna")
 
     # No click, no reload: the Goals screen's fragment picks both goals up by itself.
@@ -89,6 +93,8 @@ def test_owner_sees_two_managers_goals_and_their_conflict_live(browser, server, 
     for text in ("Win more deals with discounts", "Protect the margin"):
         assert owner.get_by_text(text, exact=False).count() >= 1
     assert "Anna" in alert.inner_text() and "Boris" in alert.inner_text()
+    assert progress.inner_text() != before, "step 1's score counts the managers' goals"
+    alert.scroll_into_view_if_needed()
     shot(owner, shots, "03-owner-live-conflict")
 
     # The same link on another page's path still shows the manager's screen alone.
