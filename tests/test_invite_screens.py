@@ -248,3 +248,12 @@ def test_documents_show_goals_with_their_authors(store):
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(build())).pages)
         text = " ".join(text.split())
         assert "Protect the margin" in text and "Boris Petrov" in text and "Grow revenue" in text
+
+
+def test_an_unusable_database_is_said_so_on_the_managers_screen(tmp_path, monkeypatch):
+    """A broken database setting: the manager reads why, not that the link is wrong."""
+    monkeypatch.setenv("CRMWIZARD_DB", "mysql://nowhere/db")
+    at = manager("A" * 32)
+    assert not at.exception
+    assert [t.value for t in at.title] == [C.t("invite_gone_title", "ru")]
+    assert "mysql" in at.error[0].value and C.t("invite_unknown", "ru") not in everything(at)

@@ -62,6 +62,10 @@ def page(screen_id: str) -> None:
     _language_switch()
     if found is None or found.invitation.revoked_at:
         st.title(_t("invite_gone_title"))
+        if s is None:  # the database setting cannot be used: say that, not "no such link"
+            kind, key, values = state.notice() or ("error", "invite_not_saved", {})
+            getattr(st, kind)(state.content().t(key, ss[LANG], **values))
+            return
         st.markdown(_t("invite_revoked" if found else "invite_unknown"))
         return
     if not ss.get("invite_marked") and s is not None:
