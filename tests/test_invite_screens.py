@@ -257,3 +257,28 @@ def test_an_unusable_database_is_said_so_on_the_managers_screen(tmp_path, monkey
     assert not at.exception
     assert [t.value for t in at.title] == [C.t("invite_gone_title", "ru")]
     assert "mysql" in at.error[0].value and C.t("invite_unknown", "ru") not in everything(at)
+
+
+def test_the_timer_runs_only_while_an_invitation_is_open(store, monkeypatch):
+    """No open invitation, no automatic rerun; one open, every few seconds; revoked, none."""
+    import streamlit as st
+
+    from crmwizard.ui import invite_owner
+
+    seen: list = []
+    real = st.fragment
+
+    def recording(func, run_every=None):
+        seen.append(run_every)
+        return real(func, run_every=run_every)
+
+    monkeypatch.setattr(invite_owner.st, "fragment", recording)
+    own = owner_assessment(store)
+    at = owner(own)
+    assert seen[-1] is None
+    token = store.create_invitation(own, "sales")
+    at.run()
+    assert seen[-1] == invite_owner.REFRESH_SECONDS
+    store.revoke_invitation(own, token)
+    at.run()
+    assert seen[-1] is None
