@@ -22,7 +22,8 @@ SCHEMA_VERSION = 2
 LANGUAGES = ("ru", "en")
 
 Language = Literal["ru", "en"]
-OwnerRole = Literal["owner", "sales", "marketing", "finance", "it", "other"]
+# "operations" came with invitations (a new allowed value: every earlier file still opens).
+OwnerRole = Literal["owner", "sales", "marketing", "finance", "it", "operations", "other"]
 # Strict types: a JSON "5" must not silently become 5, and NaN/Infinity are refused.
 Number = StrictInt | Annotated[float, Field(strict=True, allow_inf_nan=False)]
 ShortText = Annotated[str, Field(max_length=200)]

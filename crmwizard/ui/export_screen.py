@@ -87,17 +87,22 @@ def export_screen() -> None:
     stem = file_stem(a.profile.company_name)
     content = c
     logo, logo_problem = _logo()
+    # The documents carry every goal, the invited managers' with their authors; the JSON file
+    # is the owner's record alone (the managers' goals live with their invitations).
+    full = state.authored()
+    everyone, authors = full.assessment, full.labels(c, lang)
 
     st.subheader(c.t("export_docs", lang))
     cols = st.columns(3)
     # Documents are built only on click (deferred download), from this snapshot of answers.
     cols[0].download_button(
-        c.t("export_summary", lang), lambda: summary_pdf(content, a, lang, logo=logo),
+        c.t("export_summary", lang), lambda: summary_pdf(content, everyone, lang, logo=logo,
+                                                           authors=authors),
         file_name=f"{stem}-summary-{lang}.pdf", mime="application/pdf",
         icon=":material/picture_as_pdf:", type="primary", on_click="ignore",
         key="export_summary", width="stretch")
     cols[1].download_button(
-        c.t("export_brief", lang), lambda: brief_pdf(content, a, lang),
+        c.t("export_brief", lang), lambda: brief_pdf(content, everyone, lang, authors),
         file_name=f"{stem}-brief-{lang}.pdf", mime="application/pdf",
         icon=":material/description:", on_click="ignore", key="export_brief",
         width="stretch")
