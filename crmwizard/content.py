@@ -543,8 +543,23 @@ class Flag(_Model):
     text: L10n
 
 
+class EstimateBand(_Model):
+    band: tuple[Annotated[float, Field(gt=0, le=1)], Annotated[float, Field(ge=1)]]
+
+
+class Kinds(_Model):
+    """Plan task ids per kind of work a proposal is checked for."""
+
+    pilot: list[str]
+    training: list[str]
+    migration: list[str]
+    integrations: list[str]
+
+
 class PackageFile(_Model):
     moscow: Moscow
+    estimate: EstimateBand
+    kinds: Kinds
     flag: list[Flag] = []
     ui: dict[str, L10n] = {}  # strings of the package, the Proposals screen and its upload
 
@@ -573,6 +588,8 @@ class Content(_Model):
     templates: list[ProcessTemplate] = []
     moscow: Moscow | None = None
     flags: list[Flag] = []
+    estimate_band: tuple[float, float] = (0.8, 1.25)
+    kinds: Kinds | None = None
 
     def t(self, key: str, lang: str, **values: Any) -> str:
         """The UI string `key` in `lang`, with `{name}` fields filled in."""
@@ -702,6 +719,11 @@ def _check_package(content: Content) -> None:
     ids = [f.id for f in content.flags]
     if len(set(ids)) != len(ids):
         raise ContentError("package.toml: flag: ids repeat")
+    tasks = {t.id for t in content.plan.task}
+    for kind, names in (content.kinds.model_dump() if content.kinds else {}).items():
+        for name in names:
+            if name not in tasks:
+                raise ContentError(f"package.toml: kinds.{kind}: unknown plan task {name!r}")
     for f in content.flags:
         for cmp in references(f.when):
             if cmp.q not in PROPOSAL_FACTS:
@@ -865,6 +887,8 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         templates=processes.template,
         moscow=package.moscow,
         flags=package.flag,
+        estimate_band=package.estimate.band,
+        kinds=package.kinds,
     )
     _check(content)
     return content
