@@ -86,6 +86,10 @@ def read_returned_plan(content: Content, data: bytes, plan: Plan) -> Returned:
             raise ReturnError("upload_no_sheet", sheet=content.t("pkg_sheet_plan", "ru"))
         lang = names[found]
         ws = wb[found]
+        # Before any row is read: a sheet whose stated size is far past our plan is not ours
+        # (rows are also counted while reading, for a file that states no size).
+        if (ws.max_row or 0) > HEAD_ROW + MAX_ROWS + 1:
+            raise ReturnError("upload_too_many_rows", sheet=found, rows=MAX_ROWS)
         rows = ws.iter_rows(min_row=HEAD_ROW, max_row=HEAD_ROW + MAX_ROWS + 1)
         head = next(rows, ())
         for col, key in enumerate(PLAN_COLUMNS):

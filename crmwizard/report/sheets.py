@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -18,7 +17,8 @@ from crmwizard.content import Content
 from crmwizard.moscow import PRIORITIES, Requirement, priority_label
 from crmwizard.plan import Plan
 
-HEAD_ROW = 2  # row 1 names the company; filters and the frozen pane start under the header
+HEAD_ROW = 2  # A1 names the company (the sheet's name says what it is); filters and the
+# frozen pane start under the header
 PLAN_COLUMNS = ("pkg_col_id", "pkg_col_stage", "pkg_col_task", "pkg_col_after",
                 "pkg_col_start", "pkg_col_end", "pkg_col_days", "pkg_col_our_hours",
                 "pkg_col_our_cost", "pkg_col_their_hours", "pkg_col_their_cost",
@@ -73,7 +73,7 @@ def requirements_xlsx(content: Content, rows: list[Requirement], company: str, l
     wb = Workbook()
     ws = wb.active
     ws.title = t("pkg_sheet_requirements", lang)
-    _sheet(ws, f"{t('pkg_sheet_requirements', lang)}: {company}",
+    _sheet(ws, company,
            [t(k, lang) for k in REQ_COLUMNS], (6, 22, 22, 28, 44, 40, 22, 30, 10, 36))
     for i, r in enumerate(rows, HEAD_ROW + 1):
         for col, value in enumerate((r.number, r.id, r.category, r.requirement, r.question,
@@ -101,7 +101,7 @@ def plan_xlsx(content: Content, plan: Plan, company: str, lang: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = t("pkg_sheet_plan", lang)
-    _sheet(ws, f"{t('pkg_sheet_plan', lang)}: {company}",
+    _sheet(ws, company,
            [t(k, lang) for k in PLAN_COLUMNS], (22, 16, 40, 24, 12, 12, 10, 12, 16, 14, 18, 36))
     names = {task.id: task.name for task in plan.tasks}
     for i, task in enumerate(plan.tasks, HEAD_ROW + 1):
@@ -139,10 +139,3 @@ def plan_xlsx(content: Content, plan: Plan, company: str, lang: str) -> bytes:
     numbers.add(f"J{HEAD_ROW + 1}:K{last}")
     wb.properties.title = f"{t('pkg_sheet_plan', lang)}: {company}"
     return _bytes(wb)
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A cell's date (openpyxl gives datetimes) or None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
