@@ -87,7 +87,8 @@ def test_flags_by_hand_entered_proposal(content, demos):
     a = demos["manufacturer"]
     an = analyse(content, a)
     excluded = an.shortlist.excluded[0]
-    p = Proposal(integrator="B", vendor=excluded.vendor.id, licence_cost=an.budget.licences_first_year,
+    p = Proposal(integrator="B", vendor=excluded.vendor.id,
+                 licence_cost=an.budget.licences_first_year,
                  work_cost=an.budget.implementation * 2, pilot=False, training=True,
                  migration=True, integrations=["telephony"], support_hours=10, sla=False,
                  unmet=["req_pd_152"])
