@@ -294,3 +294,48 @@ def swimlane(lay: Layout, title: str, gaps: set[str] = frozenset()) -> go.Figure
                    xaxis={**axis, "range": [0, g.width]},
                    yaxis={**axis, "range": [g.height, 0], "scaleanchor": "x",
                           "scaleratio": 1})
+
+
+# --- integrators' proposals -----------------------------------------------------------------
+
+def proposals_chart(rows: list[tuple[str, float | None, int | None]], cost: tuple[float, float,
+                    float], days: tuple[float, float, float], lang: str,
+                    labels: dict[str, str]) -> go.Figure:
+    """Cost and duration per proposal side by side; our estimate as a shaded band with a line.
+
+    `rows` are (integrator, cost, working days); `cost` and `days` are (low, ours, high).
+    """
+    # Numbered: two long names cut to the same two lines must stay two bars.
+    names = [f"{i}. {_wrap(name, 24, 2)}" for i, (name, _, _) in enumerate(rows, 1)]
+    data = [
+        {"type": "bar", "orientation": "h", "y": names, "x": [c or 0 for _, c, _ in rows],
+         "name": labels["cost"], "marker": {"color": PALETTE[0]}, "xaxis": "x", "yaxis": "y",
+         "text": [fmt_money(c, lang) if c is not None else "—" for _, c, _ in rows],
+         "textposition": "auto", "hovertemplate": "%{y}: %{text}<extra></extra>"},
+        {"type": "bar", "orientation": "h", "y": names, "x": [d or 0 for _, _, d in rows],
+         "name": labels["days"], "marker": {"color": PALETTE[1]}, "xaxis": "x2", "yaxis": "y2",
+         "text": [str(d) if d is not None else "—" for _, _, d in rows],
+         "textposition": "auto", "hovertemplate": "%{y}: %{text}<extra></extra>"},
+    ]
+    shapes, notes = [], []
+    for axis, (low, ours, high) in (("x", cost), ("x2", days)):
+        shapes += [
+            {"type": "rect", "xref": axis, "yref": "paper", "x0": low, "x1": high, "y0": 0,
+             "y1": 1, "fillcolor": "#009E73", "opacity": 0.15, "line": {"width": 0},
+             "layer": "below"},
+            {"type": "line", "xref": axis, "yref": "paper", "x0": ours, "x1": ours, "y0": 0,
+             "y1": 1, "line": {"color": "#009E73", "width": 3, "dash": "dash"}},
+        ]
+        notes.append({"xref": axis, "yref": "paper", "x": ours, "y": 1.0, "yanchor": "bottom",
+                      "text": labels["ours"], "showarrow": False, "font": {"size": 13}})
+    top = max([cost[2], *[c or 0 for _, c, _ in rows]]) * 1.1
+    height = 180 + 60 * len(rows)
+    return _figure(data, height, labels["title"], showlegend=False, bargap=0.35,
+                   shapes=shapes, annotations=notes,
+                   margin={"l": 10, "r": 10, "t": 80, "b": 40},
+                   xaxis={"domain": [0, 0.48], "title": {"text": labels["cost"]},
+                          **_money_ticks(top, lang)},
+                   xaxis2={"domain": [0.56, 1], "title": {"text": labels["days"]}, **GRID},
+                   yaxis={"autorange": "reversed", "automargin": True},
+                   yaxis2={"anchor": "x2", "autorange": "reversed", "showticklabels": False,
+                           **GRID})

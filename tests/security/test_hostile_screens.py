@@ -81,7 +81,7 @@ def test_reflected_hostile_text_from_the_link_and_files_is_shown_literally(env, 
     at.run()
     check(at, "?demo=", tally)
     assert at.warning, "the unknown demo is reported"
-    at.switch_page("pages/12_export.py").run()
+    at.switch_page("pages/13_export.py").run()
     bad = json.dumps({"schema_version": 1, "answers": {"team_owner": h}})
     at.file_uploader(key="import_file_0").set_value((f"{h}.json", bad.encode(), "text/json"))
     at.run()
@@ -105,7 +105,7 @@ def test_hostile_company_in_the_workspace(env, h):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["workspace_unlocked"] = True
     at.run()
-    at.switch_page("pages/13_workspace.py").run()
+    at.switch_page("pages/14_workspace.py").run()
     tally = [0, 0]
     check(at, "workspace", tally)
     assert any(h[:20].replace("*", "\\*")[:10] in w.value or "\\" in w.value
