@@ -58,5 +58,8 @@ def package_zip(content: Content, assessment: Assessment, lang: str | None = Non
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in package_files(content, assessment, lang).items():
-            z.writestr(name, data)
+            # DOCX, XLSX and PDF are compressed inside already: deflating them again costs
+            # time and saves nothing.
+            packed = name.endswith((".docx", ".xlsx", ".pdf"))
+            z.writestr(name, data, zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED)
     return out.getvalue()

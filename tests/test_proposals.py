@@ -233,3 +233,29 @@ def test_an_untouched_plan_is_refused_as_empty(content, demos):
         read_returned_plan(content, data, plan)
     assert e.value.key == "upload_empty"
     assert e.value.values["sheet"] == content.t("pkg_sheet_plan", "en")
+
+
+def test_summary_pdf_has_a_proposals_section_and_the_brief_never_does(content, demos):
+    """With proposals the summary PDF lists each with its flags; the brief stays without them."""
+    from pypdf import PdfReader
+
+    from crmwizard.report import brief_pdf, summary_pdf
+
+    def pdf_text(data: bytes) -> str:
+        return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+                        .split())
+
+    a = demos["manufacturer"]
+    plain = pdf_text(summary_pdf(content, a, "en"))
+    assert content.t("pdf_proposals", "en") not in plain
+    a = a.model_copy(update={"proposals": [
+        Proposal(integrator="Integrator <One>", work_cost=1_000_000),
+        Proposal(integrator="ООО «Второй»", work_cost=12_000_000, pilot=True, training=True,
+                 migration=True)]})
+    summary = pdf_text(summary_pdf(content, a, "en"))
+    assert content.t("pdf_proposals", "en") in summary
+    assert "Integrator <One>" in summary and "ООО «Второй»" in summary
+    no_training = next(f.text("en") for f in content.flags if f.id == "no_training")
+    assert " ".join(no_training.split())[:40] in summary
+    brief = pdf_text(brief_pdf(content, a, "en"))
+    assert "Integrator <One>" not in brief and content.t("pdf_proposals", "en") not in brief
