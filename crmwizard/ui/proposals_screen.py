@@ -12,7 +12,7 @@ from crmwizard.i18n import fmt_money, fmt_number
 from crmwizard.model import MAX_PROPOSALS, Proposal
 from crmwizard.moscow import requirements
 from crmwizard.plan_return import ReturnError, read_returned_plan, returned_fields
-from crmwizard.proposals import compare
+from crmwizard.proposals import Compared, compare
 from crmwizard.ui import nav, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
@@ -78,6 +78,23 @@ def _add() -> None:
 def _delete(index: int) -> None:
     state.update(lambda a: a.model_copy(update={
         "proposals": [p for i, p in enumerate(a.proposals) if i != index]}))
+
+
+def _figures(r: Compared, vendors: dict[str, str], lang: str) -> list[str]:
+    """The proposal's figures in words: price against ours, timeline, CRM, support."""
+    c, p = state.content(), r.proposal
+    parts = [c.t("prop_fig_total", lang, total=fmt_money(r.total, lang),
+                 ratio=fmt_number(100 * r.ratio, lang, 0) if r.ratio is not None else "—")
+             if r.total is not None else c.t("prop_fig_total_none", lang),
+             c.t("prop_fig_days", lang, days=r.days) if r.days is not None
+             else c.t("prop_fig_days_none", lang)]
+    if p.vendor:
+        parts.append(c.t("prop_fig_vendor", lang, vendor=plain(vendors.get(p.vendor, p.vendor))))
+    if p.support_hours:
+        parts.append(c.t("prop_fig_support", lang, hours=fmt_number(p.support_hours, lang, 0)))
+    if p.warranty_months:
+        parts.append(c.t("prop_fig_warranty", lang, months=p.warranty_months))
+    return parts
 
 
 def _form(lang: str) -> None:
@@ -148,17 +165,12 @@ def proposals_screen() -> None:
              "days": c.t("prop_chart_days", lang), "ours": c.t("prop_chart_ours", lang)}),
             width="stretch", config={"displayModeBar": False}, key="prop_chart")
         vendors = {v.id: v.name for v in c.vendors}
-        missing = c.t("prop_no_figure", lang)
         for r in rows:
             p = r.proposal
             index = a.proposals.index(p)
             with st.container(border=True):
                 st.markdown(f"**{plain(p.integrator)}**")
-                st.caption(c.t("prop_figures", lang,
-                               total=fmt_money(r.total, lang) if r.total is not None else missing,
-                               ratio=fmt_number(100 * r.ratio, lang, 0) if r.ratio is not None
-                               else "—", days=r.days if r.days is not None else missing,
-                               vendor=plain(vendors.get(p.vendor, missing))))
+                st.caption(" · ".join(_figures(r, vendors, lang)))
                 if p.references:
                     st.caption(f"{c.t('prop_references', lang)}: {plain(p.references)}")
                 for f in r.flags:
