@@ -159,10 +159,11 @@ def proposals_screen() -> None:
             st.caption(c.t("prop_few", lang))
         low, high = c.estimate_band
         st.plotly_chart(charts.proposals_chart(
-            [(r.proposal.integrator, r.total, r.days) for r in rows],
+            [(r.proposal.integrator, r.proposal.work_cost, r.proposal.licence_cost, r.days)
+             for r in rows], est.licences,
             (est.low, est.total, est.high), (est.days * low, est.days, est.days * high), lang,
-            {"title": c.t("prop_chart_title", lang), "cost": c.t("prop_chart_cost", lang),
-             "days": c.t("prop_chart_days", lang), "ours": c.t("prop_chart_ours", lang)}),
+            {key: c.t(f"prop_chart_{key}", lang) for key in (
+                "title", "cost", "days", "ours", "work", "licences", "licences_ours")}),
             width="stretch", config={"displayModeBar": False}, key="prop_chart")
         vendors = {v.id: v.name for v in c.vendors}
         for r in rows:

@@ -80,6 +80,7 @@ def test_three_proposals_compared_and_in_the_summary_pdf(page, server, shots, tm
     chart.locator("svg .ytick").first.wait_for()
     ticks = " ".join(chart.locator("svg .ytick").all_text_contents())
     assert "Cheap" in ticks and "Solid" in ticks and "spreadsheet" in ticks
+    chart.screenshot(path=str(shots / "02b-chart.png"))
 
     go(page, "export", lang)
     with page.expect_download() as info:
