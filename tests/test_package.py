@@ -7,6 +7,7 @@ import zipfile
 import docx
 import openpyxl
 import pytest
+from PIL import Image
 
 from crmwizard.__main__ import main
 from crmwizard.analysis import analyse
@@ -172,6 +173,11 @@ def test_process_bpmn_only_when_a_model_is_saved(content, demos):
     assert content.t("pkg_readme_bpmn", "ru") in files["README.txt"].decode("utf-8-sig")
     text = docx_text(files["brief.docx"])
     assert "Заявка" in text and "Счёт выставлен" in text
+    d = docx.Document(io.BytesIO(files["brief.docx"]))
+    [picture] = d.inline_shapes  # the pipeline's diagram, one per pipeline
+    blob = d.part.related_parts[picture._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    image = Image.open(io.BytesIO(blob))
+    assert image.format == "PNG" and image.width > 400
 
 
 def test_an_empty_assessment_still_gives_a_whole_package(content):

@@ -22,6 +22,7 @@ from crmwizard.moscow import Requirement, priority_label
 from crmwizard.process import role_name, source_names
 from crmwizard.report.answers import open_questions, shown
 from crmwizard.report.brief import CONSTRAINTS, PROJECT_STEPS
+from crmwizard.report.process_png import pipeline_png
 
 
 def clean(value: str) -> str:
@@ -156,6 +157,9 @@ def brief_docx(content: Content, assessment: Assessment, a: Analysis,
         doc.add_paragraph(t("pkg_docx_process_diagram"))
         for p in assessment.process.pipelines:
             _heading(doc, clean(p.name), 2)
+            section = doc.sections[-1]
+            doc.add_picture(io.BytesIO(pipeline_png(c, p, lang)),
+                            width=section.page_width - section.left_margin - section.right_margin)
             names = source_names(c, p.sources, lang)
             if names:
                 doc.add_paragraph(clean(f"{t('process_sources')}: {', '.join(names)}"))

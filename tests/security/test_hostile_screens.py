@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crmwizard.content import get_content
-from crmwizard.model import Assessment, Goal, Profile
+from crmwizard.model import Assessment, Goal, Profile, Proposal
 from crmwizard.store import Store
 from crmwizard.ui.nav import SCREENS
 from tests.security.hostile import HOSTILE, markdown_texts, record, unsafe
@@ -24,10 +24,19 @@ TEXT_QUESTIONS = [q.id for q in CONTENT.questions if q.type == "text"]
 PAGES = [s.file for s in SCREENS]
 
 
+def _name(h: str, most: int) -> str:
+    """`h` as a process or proposal name takes it: no control characters, not blank."""
+    kept = "".join(ch for ch in h if ch.isprintable() or ch == " ").strip()[:most].strip()
+    return kept or "x"
+
+
 def hostile_assessment(h: str, lang: str) -> Assessment:
     """Every free-text field of an assessment filled with `h` (cut to each field's limit)."""
     kpi = CONTENT.kpis[0].id
+    name = _name(h, 76)
     return Assessment(
+        proposals=[Proposal(integrator=name, references=_name(h, 120), work_cost=1e6),
+                   Proposal(integrator=f"{name} 2", references=_name(h, 120), pilot=True)],
         language=lang, prepared_by=h[:200],
         profile=Profile(company_name=h[:200], contact_name=h[:200], contact_email=h[:200],
                         contact_phone=h[:200], consent=True),
