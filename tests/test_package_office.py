@@ -53,3 +53,22 @@ def test_libreoffice_opens_the_brief_and_both_workbooks(content, demos, tmp_path
     assert plan[-1][2] == content.t("pkg_total", "ru")
     assert plan[-1][8] == str(round(an.plan.total_cost))
     assert plan[-1][9] == "0"  # our own SUM over the integrator's still empty column
+
+
+def test_a_plan_filled_in_and_saved_by_libreoffice_reads_back(content, demos, tmp_path):
+    """An integrator on LibreOffice: our plan.xlsx, hours typed in, saved by Calc, uploaded."""
+    import openpyxl
+
+    from crmwizard.plan_return import read_returned_plan
+    from crmwizard.report.sheets import HEAD_ROW
+
+    a = demos["distributor"]
+    an = analyse(content, a, "en")
+    wb = openpyxl.load_workbook(io.BytesIO(package_files(content, a, "en")["plan.xlsx"]))
+    for row in wb.active.iter_rows(min_row=HEAD_ROW + 1, max_row=HEAD_ROW + 3):
+        row[9].value = 10
+    buf = io.BytesIO()
+    wb.save(buf)
+    saved = convert(tmp_path, "plan.xlsx", buf.getvalue(), "xlsx:Calc MS Excel 2007 XML")
+    back = read_returned_plan(content, saved, an.plan)
+    assert back.task_hours == {t.id: 10.0 for t in an.plan.tasks[:3]}
