@@ -83,7 +83,7 @@ def test_proposals_typed_in_are_saved_compared_and_flagged():
         assert any(text.split(":")[0] in e for e in errors), errors
     spec = at.get("plotly_chart")[0].proto.spec
     assert "Cheap" in spec and "Solid" in spec
-    assert any("Solid \\<b\\>Ltd\\</b\\>" in m.value for m in at.markdown)
+    assert any("Solid \\<b\\>Ltd\\</b\\>" in h.value for h in at.subheader)
 
 
 def test_a_returned_plan_fills_the_proposal_and_names_missing_lines():

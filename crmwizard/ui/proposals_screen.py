@@ -170,7 +170,7 @@ def proposals_screen() -> None:
             p = r.proposal
             index = a.proposals.index(p)
             with st.container(border=True):
-                st.markdown(f"**{plain(p.integrator)}**")
+                st.subheader(plain(p.integrator), anchor=False)
                 st.caption(" · ".join(_figures(r, vendors, lang)))
                 if p.references:
                     st.caption(f"{c.t('prop_references', lang)}: {plain(p.references)}")
