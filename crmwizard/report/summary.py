@@ -22,6 +22,7 @@ from crmwizard.report.answers import goals_table, profile_rows, qa_table, shown
 from crmwizard.report.document import WIDTH, Running, build
 from crmwizard.report.fonts import register
 from crmwizard.report.process import process_section
+from crmwizard.report.proposals import proposals_section
 from crmwizard.report.styles import (
     BAD,
     GOOD,
@@ -325,7 +326,8 @@ def summary_pdf(content: Content, assessment: Assessment, lang: str | None = Non
     s = Summary(content, assessment, a, authors)
     company = assessment.profile.company_name.strip() or s.t("pdf_no_company")
     story = [*s.cover(company, logo), PageBreak(), *s.executive(), *s.readiness(),
-             *s.risks(), *s.process(), *s.shortlist(), *s.plan(), *s.appendix()]
+             *s.risks(), *s.process(), *s.shortlist(),
+             *proposals_section(content, assessment, a), *s.plan(), *s.appendix()]
     running = Running(s.t("pdf_summary_title"), company,
                       lambda page, total: s.t("pdf_page", page=page, total=total), cover=True)
     return build(story, running, author=assessment.prepared_by, subject=company)
