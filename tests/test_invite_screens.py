@@ -229,7 +229,7 @@ def test_delete_my_data_deletes_invitations_and_their_goals(store):
     own = owner_assessment(store)
     token = store.create_invitation(own, "sales", "Anna")
     add_goal(manager(token), 0, "Win", "discount_rate", 5, 10)
-    at = owner(own, "pages/12_export.py")
+    at = owner(own, "pages/13_export.py")
     at.button(key="delete_yes").click().run()
     assert store.invitations(own) == [] and store.open_invitation(token) is None
     assert C.t("invite_unknown", "ru") in everything(manager(token))
