@@ -1,4 +1,4 @@
-"""Command line: validate the content, score an assessment file, write its PDFs and BPMN."""
+"""Command line: validate the content, score an assessment file, write its documents."""
 
 from __future__ import annotations
 
@@ -214,6 +214,12 @@ def cmd_bpmn(content: Content, args: argparse.Namespace) -> None:
     print(f"{args.output}: {len(data)} bytes")
 
 
+def cmd_package(content: Content, args: argparse.Namespace) -> None:
+    from crmwizard.package import package_zip
+
+    _write_pdf(content, args, package_zip)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m crmwizard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -242,6 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", required=True, metavar="OUT.bpmn")
     b.add_argument("--lang", choices=["ru", "en"])
     b.set_defaults(run=cmd_bpmn)
+    k = sub.add_parser("package", help="write the package for integrators (ZIP: brief in Word"
+                       " and PDF, requirements and plan in Excel, BPMN, JSON, README)")
+    k.add_argument("file")
+    k.add_argument("-o", "--output", required=True, metavar="OUT.zip")
+    k.add_argument("--lang", choices=["ru", "en"])
+    k.set_defaults(run=cmd_package)
     return parser
 
 

@@ -231,6 +231,8 @@ def check_against_content(content: Content, a: Assessment) -> None:
         raise AssessmentError("vendor_choice", f"unknown vendor {a.vendor_choice!r}")
     for field, problem in process_problems(content, a.process) if a.process else ():
         raise AssessmentError(field, problem)
+    for field, problem in proposal_problems(content, a):
+        raise AssessmentError(field, problem)
     departments = {c.id for c in content.departments}
     for i, d in enumerate(a.profile.departments):
         if d not in departments:
@@ -239,3 +241,30 @@ def check_against_content(content: Content, a: Assessment) -> None:
             )
         if d in a.profile.departments[:i]:
             raise AssessmentError(f"profile.departments.{i}", f"{d!r} is listed twice")
+
+
+def proposal_problems(content: Content, a: Assessment) -> list[tuple[str, str]]:
+    """Priorities name requirement questions; proposals name known vendors and systems."""
+    out: list[tuple[str, str]] = []
+    asked = {q.id for q in content.questions if q.step == "requirements"}
+    for qid in a.priorities:
+        if qid not in asked:
+            out.append((f"priorities.{qid}", "not a requirements question"))
+    vendors = {v.id for v in content.vendors}
+    systems = {o.id for o in content.question_by_id["int_systems"].options}
+    names: set[str] = set()
+    for i, p in enumerate(a.proposals):
+        where = f"proposals.{i}"
+        if p.integrator.casefold() in names:
+            out.append((f"{where}.integrator", f"{p.integrator!r} is listed twice"))
+        names.add(p.integrator.casefold())
+        if p.vendor and p.vendor not in vendors:
+            out.append((f"{where}.vendor", f"unknown vendor {p.vendor!r}"))
+        for s in p.integrations:
+            if s not in systems:
+                out.append((f"{where}.integrations", f"expected options from"
+                            f" {sorted(systems)}, got {s!r}"))
+        for qid in p.unmet:
+            if qid not in asked:
+                out.append((f"{where}.unmet", f"{qid!r} is not a requirements question"))
+    return out

@@ -44,6 +44,11 @@ def changes(content: Content, old: Assessment, new: Assessment, lang: str) -> li
         out.append((t("screen_goals", lang), t("change_goals", lang, n=len(new.goals))))
     if old.plan != new.plan:
         out.append((t("screen_plan", lang), t("change_plan", lang)))
+    if old.priorities != new.priorities:
+        out.append((t("export_priorities", lang), t("change_priorities", lang)))
+    if old.proposals != new.proposals:
+        out.append((t("screen_proposals", lang), t("change_proposals", lang,
+                                                   n=len(new.proposals))))
     if old.vendor_choice != new.vendor_choice:
         name = next((v.name for v in content.vendors if v.id == new.vendor_choice),
                     t("not_answered", lang))

@@ -294,3 +294,63 @@ def swimlane(lay: Layout, title: str, gaps: set[str] = frozenset()) -> go.Figure
                    xaxis={**axis, "range": [0, g.width]},
                    yaxis={**axis, "range": [g.height, 0], "scaleanchor": "x",
                           "scaleratio": 1})
+
+
+# --- integrators' proposals -----------------------------------------------------------------
+
+def proposals_chart(rows: list[tuple[str, float | None, float | None, int | None]],
+                    licences: float, cost: tuple[float, float, float],
+                    days: tuple[float, float, float], lang: str,
+                    labels: dict[str, str]) -> go.Figure:
+    """Cost and duration per proposal side by side; our estimate as a shaded band with a line.
+
+    `rows` are (integrator, work cost, licence cost, working days). A quote without licences
+    gets our licence estimate as a hatched segment, so every bar compares with the same band;
+    `cost` and `days` are (low, ours, high).
+    """
+    # Numbered: two long names cut to the same two lines must stay two bars.
+    names = [f"{i}. {_wrap(name, 24, 2)}" for i, (name, *_) in enumerate(rows, 1)]
+    work = [w or 0 for _, w, _, _ in rows]
+    quoted = [lic or 0 for _, _, lic, _ in rows]
+    assumed = [licences if lic is None and w is not None else 0 for _, w, lic, _ in rows]
+    totals = [w + q + a for w, q, a in zip(work, quoted, assumed, strict=True)]
+    bar = {"type": "bar", "orientation": "h", "y": names, "xaxis": "x", "yaxis": "y",
+           "hovertemplate": "%{y}: %{x:,.0f}<extra>%{fullData.name}</extra>"}
+    data = [
+        {**bar, "x": work, "name": labels["work"], "marker": {"color": PALETTE[0]}},
+        {**bar, "x": quoted, "name": labels["licences"], "marker": {"color": PALETTE[4]}},
+        {**bar, "x": assumed, "name": labels["licences_ours"],
+         "marker": {"color": "white", "line": {"color": PALETTE[4], "width": 1.5},
+                    "pattern": {"shape": "/", "fgcolor": PALETTE[4]}},
+         "text": [fmt_money(t, lang) if t else "" for t in totals], "textposition": "outside",
+         "cliponaxis": False},
+        {"type": "bar", "orientation": "h", "y": names, "x": [d or 0 for *_, d in rows],
+         "name": labels["days"], "marker": {"color": PALETTE[1]}, "xaxis": "x2", "yaxis": "y2",
+         "text": [str(d) if d is not None else "—" for *_, d in rows],
+         "textposition": "auto", "showlegend": False,
+         "hovertemplate": "%{y}: %{x}<extra></extra>"},
+    ]
+    shapes, notes = [], []
+    for axis, (low, ours, high) in (("x", cost), ("x2", days)):
+        shapes += [
+            {"type": "rect", "xref": axis, "yref": "paper", "x0": low, "x1": high, "y0": 0,
+             "y1": 1, "fillcolor": "#009E73", "opacity": 0.15, "line": {"width": 0},
+             "layer": "below"},
+            {"type": "line", "xref": axis, "yref": "paper", "x0": ours, "x1": ours, "y0": 0,
+             "y1": 1, "line": {"color": "#009E73", "width": 3, "dash": "dash"}},
+        ]
+        notes.append({"xref": axis, "yref": "paper", "x": ours, "y": 1.0, "yanchor": "bottom",
+                      "text": labels["ours"], "showarrow": False, "font": {"size": 13}})
+    top = max([cost[2], *totals]) * 1.25  # room for the total written after the bar
+    top_days = max([days[2], *[d or 0 for *_, d in rows]]) * 1.1
+    return _figure(data, 220 + 60 * len(rows), labels["title"], barmode="stack",
+                   bargap=0.35, shapes=shapes, annotations=notes,
+                   legend={"orientation": "h", "y": -0.25, "x": 0, "traceorder": "normal"},
+                   margin={"l": 10, "r": 10, "t": 80, "b": 40},
+                   xaxis={"domain": [0, 0.56], "title": {"text": labels["cost"]},
+                          "range": [0, top], **_money_ticks(top, lang)},
+                   xaxis2={"domain": [0.64, 1], "title": {"text": labels["days"]},
+                           "range": [0, top_days], **GRID},
+                   yaxis={"autorange": "reversed", "automargin": True},
+                   yaxis2={"anchor": "x2", "autorange": "reversed", "showticklabels": False,
+                           **GRID})

@@ -511,6 +511,59 @@ class UiFile(_Model):
     ui: dict[str, L10n]
 
 
+Priority = Literal["must", "should", "could", "wont"]
+
+
+class MoscowRule(_Model):
+    """Gives `priority` to the named questions or categories when `when` holds (or always)."""
+
+    questions: list[str] = []
+    categories: list[str] = []
+    when: Condition | None = None
+    priority: Priority
+
+
+class Moscow(_Model):
+    by_weight: Annotated[list[tuple[float, Priority]], Field(min_length=1)]
+    rule: list[MoscowRule] = []
+
+
+# The figures of one proposal that flag rules read (crmwizard/proposals.py computes them).
+PROPOSAL_FACTS = ("cost_ratio", "duration_ratio", "pilot", "training", "migration",
+                  "lines_missing", "integrations_missing", "must_uncovered", "support", "sla",
+                  "vendor_excluded")
+
+
+class Flag(_Model):
+    """A warning on an integrator's proposal, raised when `when` holds over its figures."""
+
+    id: Id
+    level: Literal["high", "medium"]
+    when: Condition
+    text: L10n
+
+
+class EstimateBand(_Model):
+    band: tuple[Annotated[float, Field(gt=0, le=1)], Annotated[float, Field(ge=1)]]
+
+
+class Kinds(_Model):
+    """Plan task ids per kind of work a proposal is checked for."""
+
+    pilot: list[str]
+    training: list[str]
+    migration: list[str]
+    integrations: list[str]
+
+
+class PackageFile(_Model):
+    moscow: Moscow
+    estimate: EstimateBand
+    kinds: Kinds
+    flag: list[Flag] = []
+    ui: dict[str, L10n] = {}  # strings of the package, the Proposals screen and its upload
+
+
 class Content(_Model):
     """All content, validated and cross-checked."""
 
@@ -533,6 +586,10 @@ class Content(_Model):
     ui: dict[str, L10n]
     roles: list[Choice] = []
     templates: list[ProcessTemplate] = []
+    moscow: Moscow | None = None
+    flags: list[Flag] = []
+    estimate_band: tuple[float, float] = (0.8, 1.25)
+    kinds: Kinds | None = None
 
     def t(self, key: str, lang: str, **values: Any) -> str:
         """The UI string `key` in `lang`, with `{name}` fields filled in."""
@@ -632,6 +689,7 @@ def _check(content: Content) -> None:
     _check_plan(content)
     _check_processes(content)
     _check_migrations(content)
+    _check_package(content)
     vendor_ids = [v.id for v in content.vendors]
     if len(set(vendor_ids)) != len(vendor_ids):
         raise ContentError("vendors.toml: vendor: ids repeat")
@@ -640,6 +698,37 @@ def _check(content: Content) -> None:
         for side in (c.a, c.b):
             if side.split(":")[0] not in kpis:
                 raise ContentError(f"goals.toml: conflict {side!r}: unknown kpi")
+
+
+def _check_package(content: Content) -> None:
+    """MoSCoW rules name requirement questions and categories; flags read proposal facts."""
+    asked = {q.id for q in content.questions if q.step == "requirements"}
+    categories = {c.id for c in content.categories}
+    for i, rule in enumerate(content.moscow.rule if content.moscow else []):
+        where = f"package.toml: moscow.rule[{i}]"
+        for qid in rule.questions:
+            if qid not in asked:
+                raise ContentError(f"{where}.questions: {qid!r} is not a requirements question")
+        for cat in rule.categories:
+            if cat not in categories:
+                raise ContentError(f"{where}.categories: unknown category {cat!r}")
+        if not rule.questions and not rule.categories:
+            raise ContentError(f"{where}: names no questions and no categories")
+        if rule.when is not None:
+            _check_condition(content, rule.when, f"{where}.when")
+    ids = [f.id for f in content.flags]
+    if len(set(ids)) != len(ids):
+        raise ContentError("package.toml: flag: ids repeat")
+    tasks = {t.id for t in content.plan.task}
+    for kind, names in (content.kinds.model_dump() if content.kinds else {}).items():
+        for name in names:
+            if name not in tasks:
+                raise ContentError(f"package.toml: kinds.{kind}: unknown plan task {name!r}")
+    for f in content.flags:
+        for cmp in references(f.when):
+            if cmp.q not in PROPOSAL_FACTS:
+                raise ContentError(f"package.toml: flag (id={f.id}).when: unknown proposal"
+                                   f" figure {cmp.q!r} (known: {', '.join(PROPOSAL_FACTS)})")
 
 
 def _check_plan(content: Content) -> None:
@@ -767,9 +856,12 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     ui = _parse(UiFile, directory / "ui.toml")
     migrations = _parse(MigrationsFile, directory / "migrations.toml")
     processes = _parse(ProcessesFile, directory / "processes.toml")
-    twice = sorted(set(processes.ui) & set(ui.ui))
-    if twice:
-        raise ContentError(f"processes.toml: ui.{twice[0]}: already defined in ui.toml")
+    package = _parse(PackageFile, directory / "package.toml")
+    for name, extra in (("processes.toml", processes.ui), ("package.toml", package.ui)):
+        twice = sorted(set(extra) & (set(ui.ui) | (set(processes.ui) if extra is package.ui
+                                                     else set())))
+        if twice:
+            raise ContentError(f"{name}: ui.{twice[0]}: already defined elsewhere")
     for q in reqs.question:
         if q.category is None:
             raise ContentError(f"requirements.toml: question (id={q.id}).category: missing")
@@ -790,9 +882,13 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
         vendors=vendors.vendor,
         shortlist=shortlist,
         migrations=migrations.answer,
-        ui={**ui.ui, **processes.ui},
+        ui={**ui.ui, **processes.ui, **package.ui},
         roles=processes.role,
         templates=processes.template,
+        moscow=package.moscow,
+        flags=package.flag,
+        estimate_band=package.estimate.band,
+        kinds=package.kinds,
     )
     _check(content)
     return content

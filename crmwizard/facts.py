@@ -18,14 +18,20 @@ def goal_direction(goal: Goal) -> str | None:
     return "up" if goal.target > goal.baseline else "down"
 
 
-def goal_conflicts(content: Content, goals: list[Goal]) -> list[tuple[int, int, int]]:
-    """Pairs of goals of different owners that pull against each other: (i, j, conflict index)."""
+def goal_conflicts(content: Content, goals: list[Goal], authors: list[str] | None = None
+                   ) -> list[tuple[int, int, int]]:
+    """Pairs of goals of different people that pull against each other: (i, j, conflict index).
+
+    People differ by owner role, or, with `authors` (who entered each goal), by author: two
+    managers invited in the same role are two people.
+    """
     found = []
+    who = [(g.owner, authors[i] if authors else "") for i, g in enumerate(goals)]
     sides = [f"{g.kpi}:{goal_direction(g)}" for g in goals]
     for ci, c in enumerate(content.conflicts):
         for i, a in enumerate(sides):
             for j, b in enumerate(sides):
-                if i < j and goals[i].owner != goals[j].owner and {a, b} == {c.a, c.b}:
+                if i < j and who[i] != who[j] and {a, b} == {c.a, c.b}:
                     found.append((i, j, ci))
     return found
 

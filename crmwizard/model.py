@@ -22,7 +22,8 @@ SCHEMA_VERSION = 2
 LANGUAGES = ("ru", "en")
 
 Language = Literal["ru", "en"]
-OwnerRole = Literal["owner", "sales", "marketing", "finance", "it", "other"]
+# "operations" came with invitations (a new allowed value: every earlier file still opens).
+OwnerRole = Literal["owner", "sales", "marketing", "finance", "it", "operations", "other"]
 # Strict types: a JSON "5" must not silently become 5, and NaN/Infinity are refused.
 Number = StrictInt | Annotated[float, Field(strict=True, allow_inf_nan=False)]
 ShortText = Annotated[str, Field(max_length=200)]
@@ -141,6 +142,37 @@ class ProcessModel(_Model):
     pipelines: Annotated[list[Pipeline], Field(max_length=MAX_PIPELINES)] = []
 
 
+Priority = Literal["must", "should", "could", "wont"]
+Money = Annotated[float, Field(ge=0, le=10_000_000_000, allow_inf_nan=False)]
+Hours = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+MAX_PROPOSALS = 5
+
+
+class Proposal(_Model):
+    """One integrator's proposal, typed in or read from our plan.xlsx as they returned it."""
+
+    integrator: Name
+    vendor: Annotated[str, Field(max_length=50)] = ""  # a vendor id of questions/vendors.toml
+    licence_cost: Money | None = None  # first year, roubles
+    work_cost: Money | None = None
+    work_hours: Hours | None = None
+    duration_days: Annotated[StrictInt, Field(ge=1, le=2000)] | None = None  # working days
+    pilot: StrictBool = False
+    training: StrictBool = False
+    migration: StrictBool = False
+    integrations: Annotated[list[Annotated[str, Field(max_length=50)]], Field(max_length=30)] = []
+    support_hours: Hours | None = None  # a month after go-live
+    sla: StrictBool = False
+    warranty_months: Annotated[StrictInt, Field(ge=0, le=120)] | None = None
+    references: Label = ""
+    # Requirements (question ids) the integrator says the proposal does not meet.
+    unmet: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=200)] = []
+    # Hours per task of our plan, when the proposal came as our plan.xlsx filled in.
+    # Task ids follow the plan of the day they were read; ids the plan no longer has are ignored.
+    task_hours: Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)],
+                               Hours], Field(max_length=200)] | None = None
+
+
 class Assessment(_Model):
     """One assessment, exactly as it is saved, exported and imported."""
 
@@ -154,3 +186,8 @@ class Assessment(_Model):
     vendor_choice: str | None = None
     # Optional in version 2: None means not modelled yet (the screen shows a draft).
     process: ProcessModel | None = None
+    # Optional in version 2: MoSCoW priorities the user set by hand (question id → priority);
+    # a requirement not listed takes the priority derived from questions/package.toml.
+    priorities: Annotated[dict[str, Priority], Field(max_length=200)] = {}
+    # Optional in version 2: integrators' proposals to compare with our estimate (2 to 5).
+    proposals: Annotated[list[Proposal], Field(max_length=MAX_PROPOSALS)] = []

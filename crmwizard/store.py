@@ -9,6 +9,7 @@ start through numbered migrations recorded in a `schema_version` table.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import secrets
@@ -48,6 +49,32 @@ class Loaded:
 
 
 @dataclass(frozen=True)
+class Invitation:
+    """One invitation of a manager to an assessment, with the goals they entered (JSON)."""
+
+    token: str
+    role: str
+    name: str
+    inviter: str
+    goals: str
+    created_at: str
+    opened_at: str | None
+    answered_at: str | None
+    revoked_at: str | None
+    revision: int
+
+
+@dataclass(frozen=True)
+class Invited:
+    """What a manager's link opens: their invitation and the little they may see beside it."""
+
+    invitation: Invitation
+    company: str
+    language: str
+    others: tuple[Invitation, ...]  # the other managers, only when the owner shares goals
+
+
+@dataclass(frozen=True)
 class Saved:
     """One row of the workspace list."""
 
@@ -65,6 +92,10 @@ class Store(Protocol):
     that names the revision it was based on is refused (StaleRevision) if another save came
     in between; a deleted token is remembered and never written again. Any method may raise
     StoreUnavailable when the database cannot be reached; nothing is written then.
+
+    Invitations (create_invitation, invitations, open_invitation, mark_opened,
+    save_manager_goals, revoke_invitation, share_goals/goals_shared) live in their own rows
+    with their own tokens and revisions; deleting an assessment deletes them too.
     """
 
     def create(self, data: str, company: str = "") -> str: ...
@@ -82,6 +113,24 @@ class Store(Protocol):
 
     def list(self) -> list[Saved]: ...
 
+    def create_invitation(self, assessment: str, role: str, name: str = "",
+                          inviter: str = "") -> str | None: ...
+
+    def invitations(self, assessment: str) -> list[Invitation]: ...
+
+    def open_invitation(self, token: str) -> Invited | None: ...
+
+    def mark_opened(self, token: str) -> None: ...
+
+    def save_manager_goals(self, token: str, goals: str, revision: int | None = None
+                           ) -> int: ...
+
+    def revoke_invitation(self, assessment: str, token: str) -> bool: ...
+
+    def share_goals(self, assessment: str, shared: bool) -> None: ...
+
+    def goals_shared(self, assessment: str) -> bool: ...
+
     def schema_version(self) -> int: ...
 
     def close(self) -> None: ...
@@ -98,6 +147,15 @@ def valid_token(token: object) -> bool:
 def now() -> str:
     """The time stamp both backends write: UTC, to the second, ISO 8601."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def language_of(data: str) -> str:
+    """The language an assessment's JSON names (the manager's screen opens in it)."""
+    try:
+        found = json.loads(data).get("language")
+    except (ValueError, AttributeError):
+        found = None
+    return found if found in ("ru", "en") else "ru"
 
 
 def setting_value(setting: str | None = None) -> str:

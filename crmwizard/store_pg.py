@@ -17,11 +17,14 @@ import psycopg_pool
 from psycopg.conninfo import conninfo_to_dict
 
 from crmwizard.store import (
+    Invitation,
+    Invited,
     Loaded,
     Saved,
     StaleRevision,
     StoreError,
     StoreUnavailable,
+    language_of,
     new_token,
     valid_token,
 )
@@ -58,7 +61,34 @@ MIGRATIONS: list[list[str]] = [
             deleted_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
         )""",
     ],
+    [
+        # One row per invitation: a manager's save writes only its own row, never the
+        # assessment. seq orders invitations made within the same microsecond.
+        """CREATE TABLE IF NOT EXISTS invitations (
+            token       TEXT PRIMARY KEY,
+            seq         BIGINT GENERATED ALWAYS AS IDENTITY,
+            assessment  TEXT NOT NULL,
+            role        TEXT NOT NULL,
+            name        TEXT NOT NULL DEFAULT '',
+            inviter     TEXT NOT NULL DEFAULT '',
+            goals       TEXT NOT NULL DEFAULT '[]',
+            created_at  TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+            opened_at   TIMESTAMPTZ,
+            answered_at TIMESTAMPTZ,
+            revoked_at  TIMESTAMPTZ,
+            revision    INTEGER NOT NULL DEFAULT 1
+        )""",
+        "CREATE INDEX IF NOT EXISTS invitations_by_assessment ON invitations (assessment)",
+        # Per assessment: whether managers see each other's goals (no row: they do not).
+        """CREATE TABLE IF NOT EXISTS invitation_settings (
+            assessment  TEXT PRIMARY KEY,
+            share_goals BOOLEAN NOT NULL DEFAULT false
+        )""",
+    ],
 ]
+
+INVITATION_COLUMNS = ("token, role, name, inviter, goals, created_at, opened_at, answered_at,"
+                      " revoked_at, revision")
 
 
 def _text(value: str) -> str:
@@ -69,6 +99,14 @@ def _text(value: str) -> str:
 def _stamp(value: dt.datetime) -> str:
     """The database server's time in the SQLite store's format (UTC, seconds, ISO 8601)."""
     return value.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _invitation(row: tuple) -> Invitation:
+    """A row of INVITATION_COLUMNS with its times as the SQLite store writes them."""
+    token, role, name, inviter, goals, created, opened, answered, revoked, revision = row
+    return Invitation(token, role, name, inviter, goals, _stamp(created),
+                      *(_stamp(t) if t else None for t in (opened, answered, revoked)),
+                      revision)
 
 
 class PgStore:
@@ -207,6 +245,8 @@ class PgStore:
         if not valid_token(token):
             return False
         with self._tx() as conn:
+            conn.execute("DELETE FROM invitations WHERE assessment = %s", (token,))
+            conn.execute("DELETE FROM invitation_settings WHERE assessment = %s", (token,))
             gone = conn.execute("DELETE FROM assessments WHERE token = %s", (token,)).rowcount
             if gone:
                 conn.execute("INSERT INTO deleted (token) VALUES (%s) ON CONFLICT (token)"
@@ -228,3 +268,120 @@ class PgStore:
                 "SELECT token, company, created_at, updated_at, data FROM assessments"
                 " ORDER BY updated_at DESC, created_at DESC, token").fetchall()
         return [Saved(t, c, _stamp(ca), _stamp(ua), d) for t, c, ca, ua, d in rows]
+
+    # --- invitations ---------------------------------------------------------------------
+
+    def create_invitation(self, assessment: str, role: str, name: str = "",
+                          inviter: str = "") -> str | None:
+        """A new invitation to a saved assessment and its token; None if there is no such one."""
+        if not valid_token(assessment):
+            return None
+        token = new_token()
+        with self._tx() as conn:
+            # FOR SHARE: a delete of the assessment waits, so no invitation outlives it.
+            if conn.execute("SELECT 1 FROM assessments WHERE token = %s FOR SHARE",
+                            (assessment,)).fetchone() is None:
+                return None
+            conn.execute("INSERT INTO invitations (token, assessment, role, name, inviter)"
+                         " VALUES (%s, %s, %s, %s, %s)",
+                         (token, assessment, _text(role), _text(name), _text(inviter)))
+        return token
+
+    def invitations(self, assessment: str) -> list[Invitation]:
+        """Every invitation of an assessment, revoked ones too, oldest first."""
+        if not valid_token(assessment):
+            return []
+        with self._tx() as conn:
+            rows = conn.execute(f"SELECT {INVITATION_COLUMNS} FROM invitations"
+                                " WHERE assessment = %s ORDER BY created_at, seq",
+                                (assessment,)).fetchall()
+        return [_invitation(row) for row in rows]
+
+    def open_invitation(self, token: str) -> Invited | None:
+        """What an invitation's link may show; None when the token is unknown.
+
+        A revoked invitation is returned with `revoked_at` set and nothing beside it.
+        """
+        if not valid_token(token):
+            return None
+        with self._tx() as conn:
+            row = conn.execute(f"SELECT {INVITATION_COLUMNS}, assessment FROM invitations"
+                               " WHERE token = %s", (token,)).fetchone()
+            if row is None:
+                return None
+            invitation, assessment = _invitation(row[:-1]), row[-1]
+            found = conn.execute("SELECT company, data FROM assessments WHERE token = %s",
+                                 (assessment,)).fetchone()
+            if found is None:
+                return None
+            if invitation.revoked_at:  # the language to say so in, nothing else
+                return Invited(invitation, "", language_of(found[1]), ())
+            shared = conn.execute("SELECT share_goals FROM invitation_settings"
+                                  " WHERE assessment = %s", (assessment,)).fetchone()
+            others = conn.execute(f"SELECT {INVITATION_COLUMNS} FROM invitations"
+                                  " WHERE assessment = %s AND token <> %s"
+                                  " AND revoked_at IS NULL ORDER BY created_at, seq",
+                                  (assessment, token)).fetchall() if shared and shared[0] else []
+        return Invited(invitation, found[0], language_of(found[1]),
+                       tuple(_invitation(r) for r in others))
+
+    def mark_opened(self, token: str) -> None:
+        """Notes the first time an invitation's link was opened."""
+        if valid_token(token):
+            with self._tx() as conn:
+                conn.execute("UPDATE invitations SET opened_at = clock_timestamp()"
+                             " WHERE token = %s AND opened_at IS NULL AND revoked_at IS NULL",
+                             (token,))
+
+    def save_manager_goals(self, token: str, goals: str, revision: int | None = None) -> int:
+        """Replaces one invitation's goals (JSON); the new revision, 0 if unknown or revoked.
+
+        Only this invitation's row is written: the owner's answers and other managers'
+        goals cannot be touched. With `revision`, raises StaleRevision like save().
+        """
+        if not valid_token(token):
+            return 0
+        with self._tx() as conn:
+            # One statement: the row lock makes the revision check and the write one step
+            # (a concurrent save waits and then sees the revision it left).
+            row = conn.execute(
+                "UPDATE invitations SET goals = %s, answered_at = clock_timestamp(),"
+                " opened_at = coalesce(opened_at, clock_timestamp()), revision = revision + 1"
+                " WHERE token = %s AND revoked_at IS NULL"
+                " AND (%s::integer IS NULL OR revision = %s) RETURNING revision",
+                (_text(goals), token, revision, revision)).fetchone()
+            if row:
+                return row[0]
+            current = conn.execute("SELECT revision FROM invitations WHERE token = %s"
+                                   " AND revoked_at IS NULL", (token,)).fetchone()
+        if current is None:
+            return 0
+        raise StaleRevision(token, revision, current[0])
+
+    def revoke_invitation(self, assessment: str, token: str) -> bool:
+        """Closes an invitation of this assessment for good; its goals stay with the owner."""
+        if not (valid_token(assessment) and valid_token(token)):
+            return False
+        with self._tx() as conn:
+            done = conn.execute("UPDATE invitations SET revoked_at = clock_timestamp()"
+                                " WHERE token = %s AND assessment = %s AND revoked_at IS NULL",
+                                (token, assessment)).rowcount
+        return done == 1
+
+    def share_goals(self, assessment: str, shared: bool) -> None:
+        """Whether the managers of an assessment see each other's goals."""
+        if valid_token(assessment):
+            with self._tx() as conn:
+                conn.execute("INSERT INTO invitation_settings (assessment, share_goals)"
+                             " VALUES (%s, %s) ON CONFLICT (assessment)"
+                             " DO UPDATE SET share_goals = EXCLUDED.share_goals",
+                             (assessment, bool(shared)))
+
+    def goals_shared(self, assessment: str) -> bool:
+        """True when the owner lets the managers see each other's goals."""
+        if not valid_token(assessment):
+            return False
+        with self._tx() as conn:
+            row = conn.execute("SELECT share_goals FROM invitation_settings"
+                               " WHERE assessment = %s", (assessment,)).fetchone()
+        return bool(row and row[0])

@@ -8,10 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from crmwizard.store import (
+    Invitation,
+    Invited,
     Loaded,
     Saved,
     StaleRevision,
     StoreError,
+    language_of,
     new_token,
     now,
     valid_token,
@@ -35,7 +38,33 @@ MIGRATIONS: list[str] = [
         deleted_at TEXT NOT NULL
     );
     """,
+    # IF NOT EXISTS: databases made by the first invitations release have these already.
+    """
+    -- One row per invitation: a manager's save writes only its own row, never the assessment.
+    CREATE TABLE IF NOT EXISTS invitations (
+        token       TEXT PRIMARY KEY,
+        assessment  TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        name        TEXT NOT NULL DEFAULT '',
+        inviter     TEXT NOT NULL DEFAULT '',
+        goals       TEXT NOT NULL DEFAULT '[]',
+        created_at  TEXT NOT NULL,
+        opened_at   TEXT,
+        answered_at TEXT,
+        revoked_at  TEXT,
+        revision    INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX IF NOT EXISTS invitations_by_assessment ON invitations (assessment);
+    -- Per assessment: whether managers see each other's goals (no row: they do not).
+    CREATE TABLE IF NOT EXISTS invitation_settings (
+        assessment  TEXT PRIMARY KEY,
+        share_goals INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 ]
+
+INVITATION_COLUMNS = ("token, role, name, inviter, goals, created_at, opened_at, answered_at,"
+                      " revoked_at, revision")
 
 
 class SqliteStore:
@@ -142,6 +171,8 @@ class SqliteStore:
         if not valid_token(token):
             return False
         with self._connect() as db:
+            db.execute("DELETE FROM invitations WHERE assessment = ?", (token,))
+            db.execute("DELETE FROM invitation_settings WHERE assessment = ?", (token,))
             cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
             if cur.rowcount:
                 db.execute("INSERT OR REPLACE INTO deleted (token, deleted_at) VALUES (?, ?)",
@@ -164,6 +195,116 @@ class SqliteStore:
                 " ORDER BY updated_at DESC, rowid DESC"
             ).fetchall()
         return [Saved(*row) for row in rows]
+
+    # --- invitations ---------------------------------------------------------------------
+
+    def create_invitation(self, assessment: str, role: str, name: str = "",
+                          inviter: str = "") -> str | None:
+        """A new invitation to a saved assessment and its token; None if there is no such one."""
+        if not valid_token(assessment):
+            return None
+        token = new_token()
+        with self._connect() as db:
+            if db.execute("SELECT 1 FROM assessments WHERE token = ?",
+                          (assessment,)).fetchone() is None:
+                return None
+            db.execute("INSERT INTO invitations (token, assessment, role, name, inviter,"
+                       " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       (token, assessment, role, name, inviter, now()))
+        return token
+
+    def invitations(self, assessment: str) -> list[Invitation]:
+        """Every invitation of an assessment, revoked ones too, oldest first."""
+        if not valid_token(assessment):
+            return []
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {INVITATION_COLUMNS} FROM invitations"
+                              " WHERE assessment = ? ORDER BY created_at, rowid",
+                              (assessment,)).fetchall()
+        return [Invitation(*row) for row in rows]
+
+    def open_invitation(self, token: str) -> Invited | None:
+        """What an invitation's link may show; None when the token is unknown.
+
+        A revoked invitation is returned with `revoked_at` set and nothing beside it.
+        """
+        if not valid_token(token):
+            return None
+        with self._connect() as db:
+            row = db.execute(f"SELECT {INVITATION_COLUMNS}, assessment FROM invitations"
+                             " WHERE token = ?", (token,)).fetchone()
+            if row is None:
+                return None
+            invitation, assessment = Invitation(*row[:-1]), row[-1]
+            found = db.execute("SELECT company, data FROM assessments WHERE token = ?",
+                               (assessment,)).fetchone()
+            if found is None:
+                return None
+            if invitation.revoked_at:  # the language to say so in, nothing else
+                return Invited(invitation, "", language_of(found[1]), ())
+            shared = db.execute("SELECT share_goals FROM invitation_settings"
+                                " WHERE assessment = ?", (assessment,)).fetchone()
+            others = db.execute(f"SELECT {INVITATION_COLUMNS} FROM invitations"
+                                " WHERE assessment = ? AND token <> ? AND revoked_at IS NULL"
+                                " ORDER BY created_at, rowid", (assessment, token)
+                                ).fetchall() if shared and shared[0] else []
+        return Invited(invitation, found[0], language_of(found[1]),
+                       tuple(Invitation(*r) for r in others))
+
+    def mark_opened(self, token: str) -> None:
+        """Notes the first time an invitation's link was opened."""
+        if valid_token(token):
+            with self._connect() as db:
+                db.execute("UPDATE invitations SET opened_at = ? WHERE token = ?"
+                           " AND opened_at IS NULL AND revoked_at IS NULL", (now(), token))
+
+    def save_manager_goals(self, token: str, goals: str, revision: int | None = None) -> int:
+        """Replaces one invitation's goals (JSON); the new revision, 0 if unknown or revoked.
+
+        Only this invitation's row is written: the owner's answers and other managers'
+        goals cannot be touched. With `revision`, raises StaleRevision like save().
+        """
+        if not valid_token(token):
+            return 0
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute("SELECT revision FROM invitations WHERE token = ?"
+                             " AND revoked_at IS NULL", (token,)).fetchone()
+            if row is None:
+                return 0
+            if revision is not None and row[0] != revision:
+                raise StaleRevision(token, revision, row[0])
+            stamp = now()
+            db.execute("UPDATE invitations SET goals = ?, answered_at = ?,"
+                       " opened_at = COALESCE(opened_at, ?), revision = revision + 1"
+                       " WHERE token = ?", (goals, stamp, stamp, token))
+        return row[0] + 1
+
+    def revoke_invitation(self, assessment: str, token: str) -> bool:
+        """Closes an invitation of this assessment for good; its goals stay with the owner."""
+        if not (valid_token(assessment) and valid_token(token)):
+            return False
+        with self._connect() as db:
+            cur = db.execute("UPDATE invitations SET revoked_at = ? WHERE token = ?"
+                             " AND assessment = ? AND revoked_at IS NULL",
+                             (now(), token, assessment))
+        return cur.rowcount == 1
+
+    def share_goals(self, assessment: str, shared: bool) -> None:
+        """Whether the managers of an assessment see each other's goals."""
+        if valid_token(assessment):
+            with self._connect() as db:
+                db.execute("INSERT OR REPLACE INTO invitation_settings (assessment, share_goals)"
+                           " VALUES (?, ?)", (assessment, int(shared)))
+
+    def goals_shared(self, assessment: str) -> bool:
+        """True when the owner lets the managers see each other's goals."""
+        if not valid_token(assessment):
+            return False
+        with self._connect() as db:
+            row = db.execute("SELECT share_goals FROM invitation_settings WHERE assessment = ?",
+                             (assessment,)).fetchone()
+        return bool(row and row[0])
 
 
 def _unversioned(db: sqlite3.Connection) -> int:

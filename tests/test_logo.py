@@ -93,7 +93,7 @@ def export(tmp_path, monkeypatch):
     at.query_params["lang"] = "en"
     at.query_params["demo"] = "retail"
     at.run()
-    at.switch_page("pages/12_export.py").run()
+    at.switch_page("pages/13_export.py").run()
     return at
 
 

@@ -83,7 +83,7 @@ def test_workspace_lists_every_row_and_marks_the_unreadable(tmp_path):
     at = app(lang="en")
     at.session_state["workspace_unlocked"] = True
     at.run()
-    at.switch_page("pages/13_workspace.py").run()
+    at.switch_page("pages/14_workspace.py").run()
     assert not at.exception, [e.message for e in at.exception]
     table = at.dataframe[0].value
     assert len(table) == 3
@@ -150,7 +150,7 @@ def test_default_assessment_is_valid():
 ])
 def test_import_of_odd_json_gets_a_clean_message(raw, field):
     at = app(lang="en").run()
-    at.switch_page("pages/12_export.py").run()
+    at.switch_page("pages/13_export.py").run()
     at.file_uploader(key="import_file_0").set_value(("odd.json", raw.encode(), "application/json"))
     at.run()
     assert not at.exception, [e.message for e in at.exception]

@@ -187,6 +187,63 @@ def test_a_database_from_before_the_version_table_is_upgraded(tmp_path):
     assert not store.was_deleted("old-token-0123456789")
 
 
+# What the first invitations release (before numbered migrations) created in its file.
+INVITE17_SCHEMA = """
+CREATE TABLE assessments (token TEXT PRIMARY KEY, data TEXT NOT NULL,
+    company TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE deleted (token TEXT PRIMARY KEY, deleted_at TEXT NOT NULL);
+CREATE TABLE invitations (token TEXT PRIMARY KEY, assessment TEXT NOT NULL,
+    role TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', inviter TEXT NOT NULL DEFAULT '',
+    goals TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL, opened_at TEXT,
+    answered_at TEXT, revoked_at TEXT, revision INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX invitations_by_assessment ON invitations (assessment);
+CREATE TABLE invitation_settings (assessment TEXT PRIMARY KEY,
+    share_goals INTEGER NOT NULL DEFAULT 0);
+INSERT INTO assessments VALUES ('owner-token-0123456789', '{}', 'Acme', 'x', 'x', 3);
+INSERT INTO invitations (token, assessment, role, name, goals, created_at, revision)
+    VALUES ('invite-token-0123456789', 'owner-token-0123456789', 'sales', 'Anna', '[1]',
+            '2026-11-01T10:00:00+00:00', 2);
+INSERT INTO invitation_settings VALUES ('owner-token-0123456789', 1);
+"""
+
+
+def test_a_database_of_the_first_invitations_release_is_upgraded(tmp_path):
+    """Its tables already exist: migration 2 leaves them and their rows as they are."""
+    path = tmp_path / "invite17.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(INVITE17_SCHEMA)
+    store = SqliteStore(path)
+    assert store.schema_version() == len(SQLITE_MIGRATIONS)
+    [invitation] = store.invitations("owner-token-0123456789")
+    assert (invitation.name, invitation.goals, invitation.revision) == ("Anna", "[1]", 2)
+    assert store.goals_shared("owner-token-0123456789")
+    assert store.save_manager_goals("invite-token-0123456789", "[]", revision=2) == 3
+
+
+def test_a_version_1_database_gains_the_invitation_tables(db_setting, monkeypatch):
+    """A database made before invitations (schema 1) is upgraded in place on either backend."""
+    from crmwizard import store_sqlite
+
+    module = store_sqlite
+    if db_setting.startswith("postgresql"):
+        from crmwizard import store_pg as module
+    full = list(module.MIGRATIONS)
+    monkeypatch.setattr(module, "MIGRATIONS", full[:1])
+    old = open_store(db_setting)
+    token = old.create('{"kept": true}')
+    assert old.schema_version() == 1
+    old.close()
+    monkeypatch.setattr(module, "MIGRATIONS", full)
+    store = open_store(db_setting)
+    assert store.schema_version() == len(full)
+    assert store.load(token) == '{"kept": true}'
+    invite = store.create_invitation(token, "sales", "Anna")
+    assert [i.name for i in store.invitations(token)] == ["Anna"]
+    assert store.save_manager_goals(invite, "[]", revision=1) == 2
+    store.close()
+
+
 @pytest.mark.parametrize("setting,expected", [
     ("", None),
     ("/tmp/x.sqlite3", Path("/tmp/x.sqlite3")),

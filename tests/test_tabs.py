@@ -69,7 +69,7 @@ def test_a_stale_tab_never_brings_a_deleted_assessment_back(db):
     first = tab(lang="en")
     first.button(key="profile_open").click().run()  # Start keeps the empty profile behind it
     first.text_input(key="profile_company_name").input("Acme").run()
-    first.switch_page("pages/12_export.py").run()
+    first.switch_page("pages/13_export.py").run()
     first.checkbox(key="profile_consent").check().run()
     first.text_input(key="profile_contact_email").input("boss@acme.example").run()
     token = first.session_state["token"]
@@ -94,7 +94,7 @@ def test_opening_from_the_workspace_does_not_copy_the_row(db, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["workspace_unlocked"] = True
     at.run()
-    at.switch_page("pages/13_workspace.py").run()
+    at.switch_page("pages/14_workspace.py").run()
     at.button(key="ws_open").click().run()
     assert at.session_state["token"] == token and len(rows(db)) == 1
     at.switch_page("pages/3_team.py").run()

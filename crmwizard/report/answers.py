@@ -84,8 +84,12 @@ def profile_rows(content: Content, a: Assessment, lang: str,
             for key, v in rows]
 
 
-def goals_table(content: Content, goals: list[Goal], lang: str) -> Flowable:
-    """Goals with owner, KPI, baseline, target and deadline."""
+def goals_table(content: Content, goals: list[Goal], lang: str,
+                authors: list[str] | None = None) -> Flowable:
+    """Goals with owner, KPI, baseline, target and deadline; under the owner, who entered it.
+
+    `authors[i]` names who entered goal i through an invitation ("" when typed on Goals).
+    """
     if not goals:
         return text(content.t("pdf_no_goals", lang), "small")
     t = content.t
@@ -95,8 +99,9 @@ def goals_table(content: Content, goals: list[Goal], lang: str) -> Flowable:
     rows: list[list[Any]] = [[th(t(k, lang)) for k in (
         "goal_owner", "goal_text", "goal_kpi", "goal_baseline", "pdf_col_target",
         "goal_deadline")]]
-    for g in goals:
+    for i, g in enumerate(goals):
         kpi = kpis.get(g.kpi)
+        author = authors[i] if authors and i < len(authors) else ""
         unit = g.unit or (kpi.unit(lang) if kpi else "")
 
         def num(v: float | None, unit: str = unit) -> Paragraph:
@@ -105,7 +110,8 @@ def goals_table(content: Content, goals: list[Goal], lang: str) -> Flowable:
             return text(f"{fmt_number(v, lang)} {unit}".strip(), "cell")
 
         rows.append([
-            text(owners.get(g.owner, g.owner), "cell"),
+            [text(owners.get(g.owner, g.owner), "cell"), text(author, "cell_muted")] if author
+            else text(owners.get(g.owner, g.owner), "cell"),
             text(g.goal, "cell") if g.goal.strip() else text(missing, "cell_muted"),
             text(kpi.label(lang) if kpi else g.kpi, "cell") if g.kpi else
             text(missing, "cell_muted"),
@@ -113,4 +119,4 @@ def goals_table(content: Content, goals: list[Goal], lang: str) -> Flowable:
             text(fmt_date(g.deadline, lang), "cell") if g.deadline else
             text(missing, "cell_muted"),
         ])
-    return table(rows, [24 * mm, WIDTH - 134 * mm, 40 * mm, 22 * mm, 24 * mm, 24 * mm])
+    return table(rows, [30 * mm, WIDTH - 140 * mm, 40 * mm, 22 * mm, 24 * mm, 24 * mm])

@@ -38,8 +38,12 @@ def _asked(q: Question) -> bool:
     return q.type != "derived"  # computed facts feed scores; the brief holds answers only
 
 
-def brief_pdf(content: Content, assessment: Assessment, lang: str | None = None) -> bytes:
-    """The integrator brief as PDF bytes, in `lang` (default: the assessment's language)."""
+def brief_pdf(content: Content, assessment: Assessment, lang: str | None = None,
+              authors: list[str] | None = None) -> bytes:
+    """The integrator brief as PDF bytes, in `lang` (default: the assessment's language).
+
+    `authors` names who entered each goal through an invitation (see goals_table).
+    """
     a = analyse(content, assessment, lang)
     c, values, lang = content, a.values, a.lang
 
@@ -68,7 +72,7 @@ def brief_pdf(content: Content, assessment: Assessment, lang: str | None = None)
              spaceBefore=8),
         text(t("pdf_brief_profile"), "h1"), pairs(profile_rows(c, assessment, lang, True),
                                                   list(QA_WIDTHS)),
-        text(t("pdf_goals"), "h1"), goals_table(c, assessment.goals, lang),
+        text(t("pdf_goals"), "h1"), goals_table(c, assessment.goals, lang, authors),
     ]
     sections: list[tuple[str, list[Question]]] = []
 

@@ -22,6 +22,7 @@ from crmwizard.report.answers import goals_table, profile_rows, qa_table, shown
 from crmwizard.report.document import WIDTH, Running, build
 from crmwizard.report.fonts import register
 from crmwizard.report.process import process_section
+from crmwizard.report.proposals import proposals_section
 from crmwizard.report.styles import (
     BAD,
     GOOD,
@@ -61,8 +62,10 @@ def logo_image(data: bytes | None, width: float = 55 * mm, height: float = 24 * 
 class Summary:
     """Builds the story of the summary report from one analysis."""
 
-    def __init__(self, content: Content, assessment: Assessment, a: Analysis) -> None:
+    def __init__(self, content: Content, assessment: Assessment, a: Analysis,
+                 authors: list[str] | None = None) -> None:
         self.c, self.assessment, self.a, self.lang = content, assessment, a, a.lang
+        self.authors = authors
         self.bold = register()[1]
 
     def t(self, key: str, **fields: Any) -> str:
@@ -291,7 +294,8 @@ class Summary:
             text(self.t("profile_heading"), "h2"),
             pairs(profile_rows(c, self.assessment, lang, contact=True),
                   [62 * mm, WIDTH - 62 * mm]),
-            text(self.t("pdf_goals"), "h2"), goals_table(c, self.assessment.goals, lang),
+            text(self.t("pdf_goals"), "h2"), goals_table(c, self.assessment.goals, lang,
+                                                         self.authors),
         ]
         rest = self.a.risks[c.top_risks:]
         if rest:
@@ -313,13 +317,17 @@ class Summary:
 
 
 def summary_pdf(content: Content, assessment: Assessment, lang: str | None = None,
-                logo: bytes | None = None) -> bytes:
-    """The summary report as PDF bytes, in `lang` (default: the assessment's language)."""
+                logo: bytes | None = None, authors: list[str] | None = None) -> bytes:
+    """The summary report as PDF bytes, in `lang` (default: the assessment's language).
+
+    `authors` names who entered each goal through an invitation (see goals_table).
+    """
     a = analyse(content, assessment, lang)
-    s = Summary(content, assessment, a)
+    s = Summary(content, assessment, a, authors)
     company = assessment.profile.company_name.strip() or s.t("pdf_no_company")
     story = [*s.cover(company, logo), PageBreak(), *s.executive(), *s.readiness(),
-             *s.risks(), *s.process(), *s.shortlist(), *s.plan(), *s.appendix()]
+             *s.risks(), *s.process(), *s.shortlist(),
+             *proposals_section(content, assessment, a), *s.plan(), *s.appendix()]
     running = Running(s.t("pdf_summary_title"), company,
                       lambda page, total: s.t("pdf_page", page=page, total=total), cover=True)
     return build(story, running, author=assessment.prepared_by, subject=company)

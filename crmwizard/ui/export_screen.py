@@ -1,4 +1,4 @@
-"""Export screen: PDF summary, integrator brief, JSON out and in, delete my data."""
+"""Export screen: PDF summary, integrator brief and package, JSON out and in, delete my data."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import streamlit as st
 
 from crmwizard.assessment_io import AssessmentError, load_assessment, to_json
 from crmwizard.logo import LogoError, prepare_logo
+from crmwizard.package import package_zip
 from crmwizard.problems import plain_problem
 from crmwizard.process import bpmn_file
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
 from crmwizard.store import StoreError
 from crmwizard.ui import nav, state
+from crmwizard.ui.priorities import priorities_block
 from crmwizard.ui.screens import contact_block, header
 from crmwizard.ui.text import plain
 
@@ -91,17 +93,22 @@ def export_screen() -> None:
     stem = file_stem(a.profile.company_name)
     content = c
     logo, logo_problem = _logo()
+    # The documents carry every goal, the invited managers' with their authors; the JSON file
+    # is the owner's record alone (the managers' goals live with their invitations).
+    full = state.authored()
+    everyone, authors = full.assessment, full.labels(c, lang)
 
     st.subheader(c.t("export_docs", lang))
     cols = st.columns(3)
     # Documents are built only on click (deferred download), from this snapshot of answers.
     cols[0].download_button(
-        c.t("export_summary", lang), lambda: summary_pdf(content, a, lang, logo=logo),
+        c.t("export_summary", lang), lambda: summary_pdf(content, everyone, lang, logo=logo,
+                                                           authors=authors),
         file_name=f"{stem}-summary-{lang}.pdf", mime="application/pdf",
         icon=":material/picture_as_pdf:", type="primary", on_click="ignore",
         key="export_summary", width="stretch")
     cols[1].download_button(
-        c.t("export_brief", lang), lambda: brief_pdf(content, a, lang),
+        c.t("export_brief", lang), lambda: brief_pdf(content, everyone, lang, authors),
         file_name=f"{stem}-brief-{lang}.pdf", mime="application/pdf",
         icon=":material/description:", on_click="ignore", key="export_brief",
         width="stretch")
@@ -114,6 +121,12 @@ def export_screen() -> None:
         file_name=f"{stem}-process-{lang}.bpmn", mime="application/xml",
         icon=":material/account_tree:", on_click="ignore", key="export_bpmn")
     st.caption(c.t("export_docs_hint", lang))
+    st.download_button(
+        c.t("export_package", lang), lambda: package_zip(content, a, lang),
+        file_name=f"{stem}-integrators-{lang}.zip", mime="application/zip",
+        icon=":material/folder_zip:", on_click="ignore", key="export_package")
+    st.caption(c.t("export_package_hint", lang))
+    priorities_block()
     st.file_uploader(c.t("export_logo", lang), type=["png", "jpg", "jpeg"], key="export_logo")
     if logo_problem:
         reason, values, name = logo_problem

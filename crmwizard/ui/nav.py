@@ -31,8 +31,9 @@ SCREENS = [
     Screen("plan", "pages/9_plan.py", ":material/view_timeline:", "results"),
     Screen("results", "pages/10_results.py", ":material/insights:", "results"),
     Screen("shortlist", "pages/11_shortlist.py", ":material/leaderboard:", "results"),
-    Screen("export", "pages/12_export.py", ":material/download:", "results"),
-    Screen("workspace", "pages/13_workspace.py", ":material/lock:", "hidden"),
+    Screen("proposals", "pages/12_proposals.py", ":material/compare:", "results"),
+    Screen("export", "pages/13_export.py", ":material/download:", "results"),
+    Screen("workspace", "pages/14_workspace.py", ":material/lock:", "hidden"),
 ]
 BY_ID = {s.id: s for s in SCREENS}
 ROOT = Path(__file__).resolve().parents[2]

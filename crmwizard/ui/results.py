@@ -7,7 +7,7 @@ import streamlit as st
 from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.risks import RiskItem
-from crmwizard.ui import nav, state
+from crmwizard.ui import invite_owner, nav, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
 
@@ -78,6 +78,7 @@ def results_screen() -> None:
             if s.unanswered:
                 st.caption(c.t("unanswered_count", lang, n=len(s.unanswered)))
 
+    invite_owner.goals_overview()
     st.subheader(c.t("risk_register", lang))
     if not a.risks:
         st.success(c.t("risks_none", lang))

@@ -7,10 +7,10 @@ from typing import Any
 import streamlit as st
 
 from crmwizard.changes import changes
-from crmwizard.facts import goal_conflicts, goal_is_measurable, is_visible
+from crmwizard.facts import goal_is_measurable, is_visible
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment, Goal, Profile
-from crmwizard.ui import nav, state, widgets
+from crmwizard.ui import invite_owner, nav, state, widgets
 from crmwizard.ui.text import plain
 
 
@@ -300,18 +300,12 @@ def goals_screen() -> None:
     goals = state.current().goals
     for i, goal in enumerate(goals):
         _goal_card(i, goal)
-    if not goals:
+    if not goals and not state.invitations():
         st.info(c.t("goals_empty", lang))
     st.button(c.t("goal_add", lang), icon=":material/add:", on_click=_add_goal,
               key="goal_add")
-    roles = {r.id: r.label(lang) for r in c.owner_roles}
-    for i, j, ci in goal_conflicts(c, goals):
-        st.error(c.t("goal_conflict", lang,
-                     a=plain(goals[i].goal or c.t("goal_untitled", lang, n=i + 1)),
-                     a_owner=roles[goals[i].owner],
-                     b=plain(goals[j].goal or c.t("goal_untitled", lang, n=j + 1)),
-                     b_owner=roles[goals[j].owner],
-                     why=c.conflicts[ci].why(lang)), icon=":material/compare_arrows:")
+    # Managers' goals, their invitations and every conflict, refreshed while links are open.
+    invite_owner.invitations_block()
     step_block("goals")
     nav.back_next("goals")
 

@@ -10,16 +10,21 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from crmwizard.ui import guard, nav, sidebar, state, warm, workspace_screen
+from crmwizard.ui import guard, invite_screen, nav, sidebar, state, warm, workspace_screen
 
 
 def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
     """Page config, the session (`?a=`, `?demo=`, `?lang=`), the sidebar, then `draw(*args)`.
 
     A hidden screen without its passcode stops at "not found": nothing of it is drawn,
-    whatever the URL. A screen or sidebar that fails shows a short message (guard.py).
+    whatever the URL. A session opened by `?invite=` shows the manager's screen only.
+    A screen or sidebar that fails shows a short message (guard.py).
     """
     warm.heavy_modules()  # before any screen: concurrent first sessions must not race on imports
+    if invite_screen.wanted():
+        # A manager's link: their own goals on every path, never a sidebar, screen or `?a=`.
+        invite_screen.page(screen_id)
+        return
     state.bootstrap()
     c, lang = state.content(), state.lang()
     st.set_page_config(page_title=c.t("app_title", lang),

@@ -14,9 +14,17 @@ from crmwizard.analysis import Analysis, analyse
 from crmwizard.assessment_io import AssessmentError, from_data, load_assessment, to_json
 from crmwizard.changes import changes
 from crmwizard.content import CONTENT_DIR, Content, get_content
+from crmwizard.invitations import Authored, merged
 from crmwizard.model import LANGUAGES, Assessment
 from crmwizard.problems import plain_problem
-from crmwizard.store import StaleRevision, Store, StoreError, StoreUnavailable, open_store
+from crmwizard.store import (
+    Invitation,
+    StaleRevision,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    open_store,
+)
 from crmwizard.ui.text import plain
 
 KEY = "assessment"
@@ -27,6 +35,7 @@ SAVED = "saved_at"  # when the last change reached the disk (shown to the user)
 NOTICE = "notice"
 UNSAVED = "unsaved"  # the last change could not reach the database: kept here, saved next time
 PENDING = "pending_resume"  # a ?a= token whose assessment could not be read yet (database down)
+INVITATIONS = "_invitations"  # (token, invitations) read by this run: managers write meanwhile
 DEMO_OFFER = "demo_offer"  # a ?demo= that came with a saved ?a=: offered, never applied
 DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_", "pm_")
@@ -90,6 +99,7 @@ def bootstrap() -> Assessment:
     """Sets up the session once: resumes `?a=`, applies `?demo=` and `?lang=`."""
     ss = st.session_state
     qp = st.query_params
+    ss.pop(INVITATIONS, None)  # every run reads the managers' latest goals once
     if KEY not in ss:
         ss[KEY] = Assessment()
         ss[TOKEN] = None
@@ -167,9 +177,43 @@ def is_blank(a: Assessment) -> bool:
     return a.model_copy(update={"language": Assessment().language}) == Assessment()
 
 
+def invitations(fresh: bool = False) -> list[Invitation]:
+    """This assessment's invitations with their goals, read once per run (or now, if fresh)."""
+    ss = st.session_state
+    cached = ss.get(INVITATIONS)
+    if fresh or cached is None or cached[0] != ss.get(TOKEN):
+        s, token = store(), ss.get(TOKEN)
+        try:
+            found = s.invitations(token) if s and token else []
+        except StoreError as e:  # database down: the last goals read, or none, until it is back
+            store_failed(e)
+            return cached[1] if cached is not None and cached[0] == token else []
+        cached = (token, found)
+        ss[INVITATIONS] = cached
+    return cached[1]
+
+
+def authored() -> Authored:
+    """The owner's goals and every invited manager's in one assessment, with their authors."""
+    a, found = current(), tuple(invitations())
+    cached = st.session_state.get("_authored")
+    if cached is not None and cached[0] is a and cached[1] == found:
+        return cached[2]
+    result = merged(a, list(found))
+    st.session_state["_authored"] = (a, found, result)
+    return result
+
+
+def save_now() -> str | None:
+    """Saves the assessment if it has no link yet (an invitation needs one); its token."""
+    if st.session_state.get(TOKEN) is None:
+        _persist(current())
+    return st.session_state.get(TOKEN)
+
+
 def analysis() -> Analysis:
-    """The analysis of the current assessment, computed once per version of it."""
-    a = current()
+    """The analysis of the current assessment with the managers' goals, once per version."""
+    a = authored().assessment
     cached = st.session_state.get("_analysis")
     if cached is not None and cached[0] is a:
         return cached[1]

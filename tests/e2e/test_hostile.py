@@ -16,7 +16,7 @@ from tests.security.test_hostile_screens import hostile_assessment
 C = get_content()
 PASSCODE = "correct horse battery staple"
 SCREENS = ["start", "goals", "budget", "team", "vendor", "requirements", "processes",
-           "integrations", "launch", "plan", "results", "shortlist", "export"]
+           "integrations", "launch", "plan", "results", "shortlist", "proposals", "export"]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crmwizard.content import get_content
-from crmwizard.model import Assessment, Goal, Profile
+from crmwizard.model import Assessment, Goal, Profile, Proposal
 from crmwizard.store_sqlite import SqliteStore
 from crmwizard.ui.nav import SCREENS
 from tests.security.hostile import HOSTILE, markdown_texts, record, unsafe
@@ -24,10 +24,19 @@ TEXT_QUESTIONS = [q.id for q in CONTENT.questions if q.type == "text"]
 PAGES = [s.file for s in SCREENS]
 
 
+def _name(h: str, most: int) -> str:
+    """`h` as a process or proposal name takes it: no control characters, not blank."""
+    kept = "".join(ch for ch in h if ch.isprintable() or ch == " ").strip()[:most].strip()
+    return kept or "x"
+
+
 def hostile_assessment(h: str, lang: str) -> Assessment:
     """Every free-text field of an assessment filled with `h` (cut to each field's limit)."""
     kpi = CONTENT.kpis[0].id
+    name = _name(h, 76)
     return Assessment(
+        proposals=[Proposal(integrator=name, references=_name(h, 120), work_cost=1e6),
+                   Proposal(integrator=f"{name} 2", references=_name(h, 120), pilot=True)],
         language=lang, prepared_by=h[:200],
         profile=Profile(company_name=h[:200], contact_name=h[:200], contact_email=h[:200],
                         contact_phone=h[:200], consent=True),
@@ -81,7 +90,7 @@ def test_reflected_hostile_text_from_the_link_and_files_is_shown_literally(env, 
     at.run()
     check(at, "?demo=", tally)
     assert at.warning, "the unknown demo is reported"
-    at.switch_page("pages/12_export.py").run()
+    at.switch_page("pages/13_export.py").run()
     bad = json.dumps({"schema_version": 1, "answers": {"team_owner": h}})
     at.file_uploader(key="import_file_0").set_value((f"{h}.json", bad.encode(), "text/json"))
     at.run()
@@ -105,7 +114,7 @@ def test_hostile_company_in_the_workspace(env, h):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["workspace_unlocked"] = True
     at.run()
-    at.switch_page("pages/13_workspace.py").run()
+    at.switch_page("pages/14_workspace.py").run()
     tally = [0, 0]
     check(at, "workspace", tally)
     assert any(h[:20].replace("*", "\\*")[:10] in w.value or "\\" in w.value
