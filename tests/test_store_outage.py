@@ -102,13 +102,13 @@ def test_workspace_and_delete_say_so_and_change_nothing_while_down(cluster, monk
     at.switch_page("pages/3_team.py").run()
     at.radio(key="q_team_owner").set_value("named_authority").run()
     at.session_state["workspace_unlocked"] = True
-    at.switch_page("pages/13_workspace.py").run()
+    at.switch_page("pages/14_workspace.py").run()
     assert len(at.dataframe[0].value) == 1
 
     cluster.stop()
     at.run()
     assert not at.exception and errors(at) == [C.t("ws_store_down", "en")]
-    at.switch_page("pages/12_export.py").run()
+    at.switch_page("pages/13_export.py").run()
     at.button(key="delete_yes").click().run()
     assert not at.exception and C.t("store_down_delete", "en") in errors(at)
     assert at.session_state["token"]  # not deleted, not forgotten

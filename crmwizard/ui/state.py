@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -27,6 +29,7 @@ from crmwizard.store import (
 )
 from crmwizard.ui.text import plain
 
+log = logging.getLogger("crmwizard")
 KEY = "assessment"
 TOKEN = "token"
 REVISION = "revision"  # the saved revision this session's assessment is based on
@@ -36,6 +39,8 @@ NOTICE = "notice"
 UNSAVED = "unsaved"  # the last change could not reach the database: kept here, saved next time
 PENDING = "pending_resume"  # a ?a= token whose assessment could not be read yet (database down)
 INVITATIONS = "_invitations"  # (token, invitations) read by this run: managers write meanwhile
+LAST_INVITATIONS = "_invitations_last"  # the last ones read, for a run the database misses
+READ_FAILED, READ_RETRY_S = "_invitations_failed", 30  # when that read last failed; retry after
 DEMO_OFFER = "demo_offer"  # a ?demo= that came with a saved ?a=: offered, never applied
 DEMOS = ("retail", "distributor", "manufacturer")
 WIDGET_PREFIXES = ("q_", "goal_", "profile_", "plan_", "ven_", "pm_")
@@ -184,12 +189,18 @@ def invitations(fresh: bool = False) -> list[Invitation]:
     if fresh or cached is None or cached[0] != ss.get(TOKEN):
         s, token = store(), ss.get(TOKEN)
         try:
+            # The database just missed a save or this read: no extra wait on every rerun.
+            if ss.get(UNSAVED) or time.monotonic() < ss.get(READ_FAILED, 0) + READ_RETRY_S:
+                raise StoreUnavailable("the database did not answer a moment ago")
             found = s.invitations(token) if s and token else []
-        except StoreError as e:  # database down: the last goals read, or none, until it is back
-            store_failed(e)
-            return cached[1] if cached is not None and cached[0] == token else []
-        cached = (token, found)
-        ss[INVITATIONS] = cached
+        except StoreError:
+            ss[READ_FAILED] = time.monotonic()
+            # Only a read: no notice (a change that cannot be saved says so itself); the goals
+            # read last in this session stand in until the database answers again.
+            log.warning("managers' goals could not be read; showing the last ones read")
+            last = ss.get(LAST_INVITATIONS)
+            return last[1] if last is not None and last[0] == token else []
+        cached = ss[INVITATIONS] = ss[LAST_INVITATIONS] = (token, found)
     return cached[1]
 
 
