@@ -10,7 +10,7 @@ from typing import Any
 
 from crmwizard.analysis import Analysis, analyse, too_few_answers
 from crmwizard.assessment_io import AssessmentError, load_assessment
-from crmwizard.compare import Move, compare, compare_json
+from crmwizard.compare import compare, compare_json, move_line
 from crmwizard.content import Content, ContentError, get_content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number
 
@@ -98,10 +98,6 @@ def cmd_score(content: Content, args: argparse.Namespace) -> None:
         print(f"  {k.id} [{k.likelihood}×{k.impact}={k.score}] {k.title}\n      → {k.mitigation}")
 
 
-def _signed_number(value: float, lang: str) -> str:
-    return ("+" if value > 0 else "−" if value < 0 else "±") + fmt_number(abs(value), lang)
-
-
 def cmd_compare(content: Content, args: argparse.Namespace) -> None:
     old, new = _load(content, args.old), _load(content, args.new)
     cmp = compare(content, old, new, args.lang)
@@ -110,16 +106,12 @@ def cmd_compare(content: Content, args: argparse.Namespace) -> None:
         return
     t, lang = content.t, cmp.lang
 
-    def move(m: Move) -> str:
-        return t("cmp_move", lang, old=fmt_number(m.old, lang), new=fmt_number(m.new, lang),
-                 delta=_signed_number(m.delta, lang))
-
     print(t("cmp_heading_files", lang, old=args.old, new=args.new))
-    print(f"{t('overall_readiness', lang)}: {move(cmp.overall)}")
-    print(f"{t('completeness', lang)}: {move(cmp.completeness)}")
+    print(move_line(content, t("overall_readiness", lang), cmp.overall, lang))
+    print(move_line(content, t("completeness", lang), cmp.completeness, lang))
     print(f"\n{t('cmp_steps', lang)}:")
     for s in cmp.by_change:
-        print(f"  {s.number:>2}. {s.title}: {move(s.readiness)}")
+        print("  " + move_line(content, f"{s.number:>2}. {s.title}", s.readiness, lang))
     for key, risks in (("cmp_risks_closed", cmp.risks_closed), ("cmp_risks_new", cmp.risks_new)):
         print(f"\n{t(key, lang)}: " + (", ".join(f"{k.id} {k.title}" for k in risks)
                                         or t("cmp_none", lang)))

@@ -7,7 +7,7 @@ from typing import Any
 
 from crmwizard.analysis import Analysis, analyse
 from crmwizard.content import Content
-from crmwizard.i18n import fmt_answer
+from crmwizard.i18n import fmt_answer, fmt_number
 from crmwizard.model import Assessment, Goal
 from crmwizard.risks import RiskItem
 from crmwizard.workdays import workdays_between
@@ -148,3 +148,25 @@ def compare_json(c: Comparison) -> dict[str, Any]:
         "answers_changed": len(c.answers_changed),
         "answers": [{"question": x.question_id, "step": x.step} for x in c.answers_changed],
     }
+
+
+def band_label(content: Content, value: float, lang: str) -> str:
+    """The name of the readiness band a score falls in (shown instead of it when hiding)."""
+    return [b for b in content.bands if value >= b.min][-1].label(lang)
+
+
+def signed(value: float, lang: str) -> str:
+    """A change with its sign: +3,5 / −2 / ±0."""
+    return ("+" if value > 0 else "−" if value < 0 else "±") + fmt_number(abs(value), lang)
+
+
+def move_line(content: Content, what: str, m: Move, lang: str, hide: bool = False) -> str:
+    """"What: 40 → 52 (+12)"; with `hide`, the bands and the direction, never a score."""
+    t = content.t
+    if hide:
+        direction = t("cmp_up" if m.delta > 0 else "cmp_down" if m.delta < 0 else "cmp_same",
+                      lang)
+        return t("cmp_band_move", lang, what=what, old=band_label(content, m.old, lang),
+                 new=band_label(content, m.new, lang), direction=direction)
+    return f"{what}: " + t("cmp_move", lang, old=fmt_number(m.old, lang),
+                          new=fmt_number(m.new, lang), delta=signed(m.delta, lang))

@@ -31,7 +31,18 @@ CREATE TABLE IF NOT EXISTS deleted (
     token      TEXT PRIMARY KEY,
     deleted_at TEXT NOT NULL
 );
+-- Frozen copies of an assessment, numbered 1, 2, ... per token; deleted with it.
+CREATE TABLE IF NOT EXISTS snapshots (
+    token    TEXT NOT NULL,
+    n        INTEGER NOT NULL,
+    label    TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    data     TEXT NOT NULL,
+    PRIMARY KEY (token, n)
+);
 """
+MAX_SNAPSHOTS = 50  # per assessment: a monthly snapshot for four years
+MAX_LABEL = 80
 
 
 class StoreError(Exception):
@@ -52,6 +63,19 @@ class Loaded:
 
     data: str
     revision: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One frozen copy of an assessment: its number, name and when it was taken (UTC)."""
+
+    n: int
+    label: str
+    taken_at: str
+
+
+class TooManySnapshots(Exception):
+    """The assessment already has MAX_SNAPSHOTS snapshots."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +194,7 @@ class Store:
         if not TOKEN_SHAPE.fullmatch(token):
             return False
         with self._connect() as db:
+            db.execute("DELETE FROM snapshots WHERE token = ?", (token,))
             cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
             if cur.rowcount:
                 db.execute("INSERT OR REPLACE INTO deleted (token, deleted_at) VALUES (?, ?)",
@@ -192,3 +217,49 @@ class Store:
                 " ORDER BY updated_at DESC, rowid DESC"
             ).fetchall()
         return [Saved(*row) for row in rows]
+
+    def snapshot(self, token: str, label: str) -> Snapshot | None:
+        """Freezes the saved assessment as it is on disk now; None when there is no such token.
+
+        Raises TooManySnapshots at MAX_SNAPSHOTS; the label is cut to MAX_LABEL characters.
+        """
+        if not TOKEN_SHAPE.fullmatch(token):
+            return None
+        label, now = label[:MAX_LABEL], _now()
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # the count and the insert as one step
+            if db.execute("SELECT 1 FROM assessments WHERE token = ?", (token,)).fetchone() \
+                    is None:
+                return None
+            n = db.execute("SELECT COUNT(*), COALESCE(MAX(n), 0) FROM snapshots"
+                           " WHERE token = ?", (token,)).fetchone()
+            if n[0] >= MAX_SNAPSHOTS:
+                raise TooManySnapshots(token)
+            db.execute("INSERT INTO snapshots (token, n, label, taken_at, data)"
+                       " SELECT token, ?, ?, ?, data FROM assessments WHERE token = ?",
+                       (n[1] + 1, label, now, token))
+        return Snapshot(n[1] + 1, label, now)
+
+    def snapshots(self, token: str) -> list[Snapshot]:
+        """The snapshots of one assessment, the latest first."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return []
+        with self._connect() as db:
+            rows = db.execute("SELECT n, label, taken_at FROM snapshots WHERE token = ?"
+                              " ORDER BY n DESC", (token,)).fetchall()
+        return [Snapshot(*row) for row in rows]
+
+    def snapshot_data(self, token: str, n: int) -> str | None:
+        """The JSON frozen in one snapshot of this assessment, or None."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return None
+        with self._connect() as db:
+            row = db.execute("SELECT data FROM snapshots WHERE token = ? AND n = ?",
+                             (token, n)).fetchone()
+        return row[0] if row else None
+
+    def snapshot_counts(self) -> dict[str, int]:
+        """How many snapshots each assessment has (workspace only)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT token, COUNT(*) FROM snapshots GROUP BY token").fetchall()
+        return dict(rows)
