@@ -8,7 +8,7 @@ from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
-from crmwizard.ui import nav, presenter, state
+from crmwizard.ui import nav, presenter, state, workspace_screen
 from crmwizard.ui.screens import header
 from crmwizard.ui.since import since_section
 from crmwizard.ui.text import plain
@@ -83,6 +83,7 @@ def results_screen() -> None:
             if s.unanswered:
                 st.caption(c.t("unanswered_count", lang, n=len(s.unanswered)))
     since_section()
+    workspace_screen.benchmark_section()
     _risks(a.risks, lang, hide)
     nav.back_next("results")
 

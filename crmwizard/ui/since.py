@@ -111,7 +111,6 @@ def comparison(since: Since) -> Comparison:
 def since_section() -> None:
     """Snapshots of this assessment and what moved since the one picked."""
     c, lang = state.content(), state.lang()
-    hide = presenter.hiding()
     st.subheader(c.t("snap_heading", lang))
     message = st.session_state.pop(MESSAGE, None)
     if message:
@@ -139,8 +138,14 @@ def since_section() -> None:
     if since is None:
         st.warning(c.t("snap_broken", lang))
         return
-    cmp = comparison(since)
     st.markdown("#### " + c.t("cmp_heading", lang, date=since.date, label=plain(since.label)))
+    show(comparison(since), "since_chart")
+
+
+def show(cmp: Comparison, chart_key: str) -> None:
+    """A comparison drawn: readiness moves and their chart, risks, goals, plan, answers."""
+    c, lang = state.content(), state.lang()
+    hide = presenter.hiding()
     if cmp.unchanged:
         st.info(c.t("cmp_nothing", lang))
         return
@@ -155,7 +160,7 @@ def since_section() -> None:
          "hover": c.t("cmp_chart_hover", lang), "title": c.t("cmp_chart_title", lang)})
     if moved:
         st.plotly_chart(presenter.figure(fig), width="stretch", config={"displaylogo": False},
-                        key="since_chart")
+                        key=chart_key)
     if hide:
         st.markdown("\n".join(f"- {plain(move_line(c, s.title, s.readiness, lang, True))}"
                               for s in moved))
