@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from crmwizard.analysis import analyse
 from crmwizard.assessment_io import load_assessment
 from crmwizard.content import Content
+from crmwizard.store import Saved
 
 log = logging.getLogger("crmwizard")
 # Fewer peers than this and a third of them is one or two companies: their answers could be
@@ -46,20 +48,25 @@ class Benchmark:
     positions: list[Position]  # overall first, then the steps in order
 
 
-_ROWS: OrderedDict[tuple[str, str, str], Row | None] = OrderedDict()
+_ROWS: OrderedDict[tuple[str, int, str, str], Row | None] = OrderedDict()
 _LOCK = threading.Lock()
 CACHE_ROWS = 5000  # summaries kept per process: a row is re-scored only after it changes
 
 
-def summarise(content: Content, token: str, company: str, updated_at: str, data: str,
-              lang: str) -> Row | None:
-    """The row's figures, or None when it cannot be read; scored once per saved version."""
-    key = (token, updated_at, lang)
+def summarise(content: Content, saved: Saved, lang: str,
+              load: Callable[[str], str | None] | None = None) -> Row | None:
+    """The row's figures, or None when it cannot be read; scored once per saved revision.
+
+    `load(token)` reads the data when `saved` was listed without it and is not cached yet.
+    """
+    token, company, updated_at = saved.token, saved.company, saved.updated_at
+    key = (token, saved.revision, updated_at, lang)
     with _LOCK:
         if key in _ROWS:
             _ROWS.move_to_end(key)
             return _ROWS[key]
     try:
+        data = saved.data or (load(token) if load else None) or ""
         a = load_assessment(content, data)
         r = analyse(content, a, lang)
         row: Row | None = Row(token, company, a.profile.industry, a.profile.crm_users,

@@ -126,7 +126,7 @@ def _duplicate(token: str) -> None:
     s = state.store()
     raw = s.load(token) if s else None
     if raw is not None:
-        company = next((r.company for r in s.list() if r.token == token), "")
+        company = next((r.company for r in s.list(with_data=False) if r.token == token), "")
         s.create(raw, state.content().t("ws_copy_name", state.lang(), company=company))
         st.session_state["ws_message"] = ("success", "ws_duplicated")
 
@@ -150,7 +150,9 @@ SORTS = ("updated", "company", "readiness", "completeness", "risks")
 def _rows(rows: list[Saved], lang: str) -> dict[str, Row | None]:
     """Every saved row summarised (cached per saved version, so reruns stay quick)."""
     c = state.content()
-    return {r.token: summarise(c, r.token, r.company, r.updated_at, r.data, lang) for r in rows}
+    s = state.store()
+    load = s.load if s else None
+    return {r.token: summarise(c, r, lang, load) for r in rows}
 
 
 def _portfolio(rows: list[Saved], summary: dict[str, Row | None], counts: dict[str, int]
@@ -245,7 +247,7 @@ def benchmark_section() -> None:
     s, a = state.store(), state.current()
     if s is None:
         return
-    rows = [row for row in _rows(s.list(), lang).values() if row is not None]
+    rows = [row for row in _rows(s.list(with_data=False), lang).values() if row is not None]
     similar = peers(a.profile.industry, a.profile.crm_users,
                     st.session_state.get(state.TOKEN), a.profile.company_name, rows)
     r = state.analysis().readiness
@@ -272,7 +274,7 @@ def workspace_screen() -> None:
     if message:
         getattr(st, message[0])(c.t(message[1], lang))
     s = state.store()
-    rows = s.list() if s else []
+    rows = s.list(with_data=False) if s else []
     if not rows:
         st.info(c.t("ws_empty", lang))
         return
@@ -299,7 +301,7 @@ def workspace_screen() -> None:
         st.warning(c.t("ws_broken_hint", lang))
     _compare(token, labels, summary)
     with st.expander(c.t("ws_raw", lang), icon=":material/data_object:"):
-        raw = next(r.data for r in rows if r.token == token)
+        raw = s.load(token) or ""
         st.code(raw[:RAW_SHOWN], language="json")
         if len(raw) > RAW_SHOWN:
             st.caption(c.t("ws_raw_cut", lang, shown=RAW_SHOWN, total=len(raw)))
