@@ -153,3 +153,37 @@ def test_the_picked_snapshot_survives_the_switch_to_export():
     no_errors(at)
     assert since.PICK in at.session_state and at.session_state[since.PICK] == 1
 
+
+
+def test_hide_numbers_drops_the_vendor_fit_on_the_shortlist():
+    """A vendor's fit is a score as well: neither the cards nor the table show it."""
+    at = app(demo="manufacturer", lang="en", hide="1")
+    at.switch_page(PAGE["shortlist"]).run()
+    no_errors(at)
+    fit = CONTENT.t("sl_fit", "en")
+    assert at.dataframe and not [m for m in at.metric if m.label == fit]
+    assert all(fit not in df.value.columns for df in at.dataframe)
+    shown = app(demo="manufacturer", lang="en")
+    shown.switch_page(PAGE["shortlist"]).run()
+    assert [m for m in shown.metric if m.label == fit]
+
+
+def test_two_snapshots_compared_with_each_other():
+    """From the first snapshot to the second: only what changed between them."""
+    at = snapshot(app(demo="distributor", lang="en"), "one")
+    at.switch_page(PAGE["team"]).run()
+    at.radio(key="q_team_time").set_value("dedicated").run()
+    at = snapshot(at, "two")
+    at.switch_page(PAGE["goals"]).run()
+    at.radio(key="q_goal_tasks").set_value("prioritised").run()
+    at.switch_page(PAGE["results"]).run()
+    at.selectbox(key="snap_pick").set_value(1).run()
+    answers = next(e for e in at.expander if e.label.startswith("Answers that changed"))
+    assert answers.label == CONTENT.t("cmp_answers", "en", n=2)  # against now
+    at.selectbox(key="snap_against").set_value(2).run()
+    no_errors(at)
+    answers = next(e for e in at.expander if e.label.startswith("Answers that changed"))
+    assert answers.label == CONTENT.t("cmp_answers", "en", n=1)
+    assert any(md.value.startswith("#### What changed from") for md in at.markdown)
+    chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert chart["data"][-1]["y"] == ["3. Project team"]

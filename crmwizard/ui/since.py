@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from crmwizard import charts
-from crmwizard.analysis import analyse
+from crmwizard.analysis import Analysis, analyse
 from crmwizard.assessment_io import load_assessment
 from crmwizard.compare import Comparison, compare_analyses, move_line
 from crmwizard.i18n import fmt_date, fmt_money
@@ -27,6 +27,7 @@ MESSAGE = "snap_message"
 class Since:
     """The snapshot a comparison is made against: its name, date and the frozen assessment."""
 
+    n: int
     label: str
     date: str  # formatted in the user's language
     old: Assessment
@@ -75,37 +76,48 @@ def _snapshots() -> list[Snapshot]:
     return s.snapshots(token) if s and token else []
 
 
+def _read(snap: Snapshot) -> Since | None:
+    """One snapshot of this assessment, read and checked once per session; None if broken."""
+    ss = st.session_state
+    key = (ss.get(state.TOKEN), snap.n)
+    cache = ss.setdefault("_snapshots", {})
+    if key not in cache:
+        raw = state.store().snapshot_data(*key)
+        try:
+            cache[key] = load_assessment(state.content(), raw) if raw is not None else None
+        except Exception:  # noqa: BLE001 - a snapshot that cannot be read is skipped, not fatal
+            log.warning("snapshot %s cannot be read", snap.n, exc_info=True)
+            cache[key] = None
+    old = cache[key]
+    return Since(snap.n, snap.label, fmt_date(snap.taken_at[:10], state.lang()), old) \
+        if old is not None else None
+
+
 def chosen() -> Since | None:
     """The snapshot picked on Results (the latest by default), read and checked; or None."""
-    ss = st.session_state
     snaps = _snapshots()
     if not snaps:
         return None
-    snap = next((x for x in snaps if x.n == ss.get(PICK)), snaps[0])
-    key = (ss.get(state.TOKEN), snap.n)
-    cached = ss.get("_since")
-    if cached is None or cached[0] != key:
-        raw = state.store().snapshot_data(*key)
-        try:
-            old = load_assessment(state.content(), raw) if raw is not None else None
-        except Exception:  # noqa: BLE001 - a snapshot that cannot be read is skipped, not fatal
-            log.warning("snapshot %s cannot be read", snap.n, exc_info=True)
-            old = None
-        cached = ss["_since"] = (key, old)
-    if cached[1] is None:
-        return None
-    return Since(snap.label, fmt_date(snap.taken_at[:10], state.lang()), cached[1])
+    return _read(next((x for x in snaps if x.n == st.session_state.get(PICK)), snaps[0]))
 
 
-def comparison(since: Since) -> Comparison:
-    """The snapshot against the current assessment; the snapshot's analysis made once."""
+def _analysis(since: Since) -> Analysis:
+    """A snapshot's analysis, made once per session and language."""
     ss, lang = st.session_state, state.lang()
-    key = (id(since.old), lang)
-    cached = ss.get("_since_analysis")
-    if cached is None or cached[0] != key:
-        cached = ss["_since_analysis"] = (key, analyse(state.content(), since.old, lang))
-    return compare_analyses(state.content(), since.old, state.current(), cached[1],
-                            state.analysis())
+    key = (ss.get(state.TOKEN), since.n, lang)
+    cache = ss.setdefault("_snapshot_analyses", {})
+    if key not in cache:
+        cache[key] = analyse(state.content(), since.old, lang)
+    return cache[key]
+
+
+def comparison(since: Since, until: Since | None = None) -> Comparison:
+    """The snapshot against the current assessment, or against a later snapshot `until`."""
+    if until is None:
+        return compare_analyses(state.content(), since.old, state.current(), _analysis(since),
+                                state.analysis())
+    return compare_analyses(state.content(), since.old, until.old, _analysis(since),
+                            _analysis(until))
 
 
 def since_section() -> None:
@@ -131,15 +143,28 @@ def since_section() -> None:
     if st.session_state.get(PICK) not in labels:
         st.session_state[PICK] = snaps[0].n
     options = list(labels)
-    st.selectbox(c.t("snap_compare_with", lang), options, format_func=labels.__getitem__,
-                 index=options.index(st.session_state[PICK]), key="snap_pick",
-                 on_change=_picked)
+    left, right = st.columns(2)
+    left.selectbox(c.t("snap_compare_with", lang), options, format_func=labels.__getitem__,
+                   index=options.index(st.session_state[PICK]), key="snap_pick",
+                   on_change=_picked)
+    # Against the assessment as it is now, or against another snapshot.
+    ends = {0: c.t("cmp_now", lang), **{n: v for n, v in labels.items()
+                                        if n != st.session_state[PICK]}}
+    end = right.selectbox(c.t("snap_against", lang), list(ends), format_func=ends.__getitem__,
+                          key="snap_against")
     since = chosen()
-    if since is None:
+    until = _read(next(x for x in snaps if x.n == end)) if end else None
+    if since is None or (end and until is None):
         st.warning(c.t("snap_broken", lang))
         return
-    st.markdown("#### " + c.t("cmp_heading", lang, date=since.date, label=plain(since.label)))
-    show(comparison(since), "since_chart")
+    if until is None:
+        st.markdown("#### " + c.t("cmp_heading", lang, date=since.date,
+                                  label=plain(since.label)))
+    else:
+        st.markdown("#### " + c.t("cmp_heading_between", lang, date=since.date,
+                                  label=plain(since.label), until=until.date,
+                                  until_label=plain(until.label)))
+    show(comparison(since, until), "since_chart")
 
 
 def show(cmp: Comparison, chart_key: str) -> None:
