@@ -52,7 +52,18 @@ CREATE TABLE IF NOT EXISTS invitation_settings (
     assessment  TEXT PRIMARY KEY,
     share_goals INTEGER NOT NULL DEFAULT 0
 );
+-- Frozen copies of an assessment, numbered 1, 2, ... per token; deleted with it.
+CREATE TABLE IF NOT EXISTS snapshots (
+    token    TEXT NOT NULL,
+    n        INTEGER NOT NULL,
+    label    TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    data     TEXT NOT NULL,
+    PRIMARY KEY (token, n)
+);
 """
+MAX_SNAPSHOTS = 50  # per assessment: a monthly snapshot for four years
+MAX_LABEL = 80
 
 
 class StoreError(Exception):
@@ -106,6 +117,19 @@ INVITATION_COLUMNS = ("token, role, name, inviter, goals, created_at, opened_at,
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """One frozen copy of an assessment: its number, name and when it was taken (UTC)."""
+
+    n: int
+    label: str
+    taken_at: str
+
+
+class TooManySnapshots(Exception):
+    """The assessment already has MAX_SNAPSHOTS snapshots."""
+
+
+@dataclass(frozen=True)
 class Saved:
     """One row of the workspace list."""
 
@@ -113,7 +137,8 @@ class Saved:
     company: str
     created_at: str
     updated_at: str
-    data: str
+    data: str  # "" from list(with_data=False)
+    revision: int = 0
 
 
 def db_path(setting: str | None = None) -> Path:
@@ -227,6 +252,7 @@ class Store:
         with self._connect() as db:
             db.execute("DELETE FROM invitations WHERE assessment = ?", (token,))
             db.execute("DELETE FROM invitation_settings WHERE assessment = ?", (token,))
+            db.execute("DELETE FROM snapshots WHERE token = ?", (token,))
             cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
             if cur.rowcount:
                 db.execute("INSERT OR REPLACE INTO deleted (token, deleted_at) VALUES (?, ?)",
@@ -241,12 +267,16 @@ class Store:
             return db.execute("SELECT 1 FROM deleted WHERE token = ?", (token,)).fetchone() \
                 is not None
 
-    def list(self) -> list[Saved]:
-        """Every saved assessment, most recently changed first (workspace only)."""
+    def list(self, with_data: bool = True) -> list[Saved]:
+        """Every saved assessment, most recently changed first (workspace only).
+
+        Without data the list of 500 assessments is read in a tenth of the time.
+        """
+        data = "data" if with_data else "''"
         with self._connect() as db:
             rows = db.execute(
-                "SELECT token, company, created_at, updated_at, data FROM assessments"
-                " ORDER BY updated_at DESC, rowid DESC"
+                f"SELECT token, company, created_at, updated_at, {data}, revision"
+                " FROM assessments ORDER BY updated_at DESC, rowid DESC"
             ).fetchall()
         return [Saved(*row) for row in rows]
 
@@ -359,6 +389,54 @@ class Store:
             row = db.execute("SELECT share_goals FROM invitation_settings WHERE assessment = ?",
                              (assessment,)).fetchone()
         return bool(row and row[0])
+
+    # --- snapshots -----------------------------------------------------------------------
+
+    def snapshot(self, token: str, label: str) -> Snapshot | None:
+        """Freezes the saved assessment as it is on disk now; None when there is no such token.
+
+        Raises TooManySnapshots at MAX_SNAPSHOTS; the label is cut to MAX_LABEL characters.
+        """
+        if not TOKEN_SHAPE.fullmatch(token):
+            return None
+        label, now = label[:MAX_LABEL], _now()
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # the count and the insert as one step
+            if db.execute("SELECT 1 FROM assessments WHERE token = ?", (token,)).fetchone() \
+                    is None:
+                return None
+            n = db.execute("SELECT COUNT(*), COALESCE(MAX(n), 0) FROM snapshots"
+                           " WHERE token = ?", (token,)).fetchone()
+            if n[0] >= MAX_SNAPSHOTS:
+                raise TooManySnapshots(token)
+            db.execute("INSERT INTO snapshots (token, n, label, taken_at, data)"
+                       " SELECT token, ?, ?, ?, data FROM assessments WHERE token = ?",
+                       (n[1] + 1, label, now, token))
+        return Snapshot(n[1] + 1, label, now)
+
+    def snapshots(self, token: str) -> list[Snapshot]:
+        """The snapshots of one assessment, the latest first."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return []
+        with self._connect() as db:
+            rows = db.execute("SELECT n, label, taken_at FROM snapshots WHERE token = ?"
+                              " ORDER BY n DESC", (token,)).fetchall()
+        return [Snapshot(*row) for row in rows]
+
+    def snapshot_data(self, token: str, n: int) -> str | None:
+        """The JSON frozen in one snapshot of this assessment, or None."""
+        if not TOKEN_SHAPE.fullmatch(token):
+            return None
+        with self._connect() as db:
+            row = db.execute("SELECT data FROM snapshots WHERE token = ? AND n = ?",
+                             (token, n)).fetchone()
+        return row[0] if row else None
+
+    def snapshot_counts(self) -> dict[str, int]:
+        """How many snapshots each assessment has (workspace only)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT token, COUNT(*) FROM snapshots GROUP BY token").fetchall()
+        return dict(rows)
 
 
 def _language(data: str) -> str:
