@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -17,6 +18,8 @@ def link(token: str) -> str:
     # st.context.url is the browser's own address (scheme, host, port, path, no query), so
     # the link holds whatever host name the user reached this server by.
     base = st.context.url or ""
+    if base and urlparse(base).path == "":
+        base += "/"  # the start page: "http://host:8501/?a=…", as the address bar shows it
     return f"{base}?a={token}"
 
 

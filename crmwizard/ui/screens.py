@@ -323,12 +323,13 @@ REQ_SCROLL = "req_scroll"  # a category change not yet scrolled to the top: its 
 
 # The page scrolls inside Streamlit's main container, not the window; both are reset.
 SCROLL_TOP = """<script>
+// category change %d: a new number makes the element run its script again
 for (const el of [document.scrollingElement, ...document.querySelectorAll(
     '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')]) {
   if (el) { el.scrollTop = 0; }
 }
 window.scrollTo(0, 0);
-</script><!-- %d -->"""
+</script>"""
 
 
 def _open_category(cat_id: str) -> None:
@@ -385,7 +386,7 @@ def requirements_screen() -> None:
                     widgets.question(q)
         _requirements_path(ids, i, counts)
     scroll = st.session_state.pop(REQ_SCROLL, None)
-    if scroll:  # once, on the run that shows the new category; a numbered body runs anew
+    if scroll:  # once, on the run that shows the new category (HTML comments are stripped)
         st.session_state["req_scrolled"] = scroll
         st.html(SCROLL_TOP % scroll, unsafe_allow_javascript=True)
 

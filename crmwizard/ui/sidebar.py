@@ -11,6 +11,9 @@ from crmwizard.ui.text import plain
 
 
 def _set_language(lang: str) -> None:
+    # A select box keeps showing the label it was given in the old language; widgets drawn
+    # again from the Assessment show every answer in the new one.
+    state.forget_widgets()
     state.update(lambda a: a.model_copy(update={"language": lang}))
 
 
