@@ -240,35 +240,14 @@ def gantt_labels(page) -> list[str]:
     return chart.locator("svg text").all_text_contents()
 
 
-def grid_cells(page) -> list[str]:
-    """The cells of the tables on screen, from the grid's accessible copy of its canvas."""
-    cells = page.locator('[role="gridcell"]')
-    cells.first.wait_for(state="attached")  # inside the canvas: in the page, never "visible"
-    return [c.strip() for c in cells.all_text_contents()]
-
-
-def test_plan_follows_the_launch_answer_and_the_licence_line_multiplies_out(page, server, shots):
-    """The distributor demo: choosing on-premise gives a licence line whose numbers multiply
-    out to its amount; a launch for everyone at once renames the pilot in the Gantt."""
+def test_plan_follows_the_launch_answer(page, server, shots):
+    """The distributor demo: a launch for everyone at once renames the pilot in the Gantt."""
     open_app(page, server, query="demo=distributor&lang=en")
     go(page, "vendor", "en")
     choose(page, "ven_delivery", "on_premise", "en")
     go(page, "plan", "en")
     pilot = next(task for task in C.plan.task if task.milestone == "mvp")
     assert pilot.name("en") in " ".join(gantt_labels(page))
-    cells = grid_cells(page)
-    label = next(cell for cell in cells if cell.startswith(t("budget_licences", "en")
-                                                           .split("{")[0]))
-    amount = cells[cells.index(label) + 1]
-    assert "×" in label and "on-premise" in label
-    numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?",
-                                                             label.split(":", 1)[1])]
-    *factors, total = numbers
-    product = 1.0
-    for n in factors:
-        product *= n
-    assert product == pytest.approx(total, rel=0.01)
-    assert float(re.sub(r"[^\d.]", "", amount)) == pytest.approx(total, abs=1)
     shot(page, shots, "01-plan-on-premise")
 
     go(page, "launch", "en")
