@@ -206,10 +206,11 @@ class Summary:
             widths = [11 * mm, 70 * mm, 24 * mm, WIDTH - 105 * mm]
             return [table([[th(self.t(h)) for h in head], *rows], widths)]
         if top:
-            head = ["col_score", "col_risk", "pdf_col_mitigation"]
-            rows = [[str(k.score), text(k.title, "cell_bold"), text(k.mitigation, "cell")]
-                    for k in risks]
-            widths = [13 * mm, 62 * mm, WIDTH - 75 * mm]
+            # The score with what it is made of: a bare "20" means nothing to a reader.
+            head = ["pdf_col_likelihood_impact", "col_risk", "pdf_col_mitigation"]
+            rows = [[f"{k.likelihood} × {k.impact} = {k.score}", text(k.title, "cell_bold"),
+                     text(k.mitigation, "cell")] for k in risks]
+            widths = [25 * mm, 55 * mm, WIDTH - 80 * mm]
         else:
             # Likelihood and impact share a column: their words are too long for two narrow ones.
             head = ["col_id", "col_risk", "col_category", "pdf_col_likelihood_impact",

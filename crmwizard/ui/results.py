@@ -48,12 +48,11 @@ def results_screen() -> None:
     if not a.actions:
         st.success(c.t("next_none", lang))
     for action in a.actions:
-        step = c.step_by_id[action.step]
         text, link = st.columns([4, 1], vertical_alignment="center")
         text.markdown(plain(action.text) if hide else c.t(
             "next_item", lang, text=plain(action.text), gain=fmt_number(action.gain, lang, 1)))
-        link.page_link(_step_screen(action.step).file, icon=":material/arrow_forward:",
-                       label=c.t("next_go", lang, number=step.number))
+        screen = _step_screen(action.step)  # named as in the sidebar, not by step number
+        link.page_link(screen.file, icon=":material/arrow_forward:", label=nav.title(screen.id))
     st.plotly_chart(presenter.figure(charts.radar(r, lang, c.t("radar_title", lang))),
                     width="stretch", config={"displaylogo": False})
     left, right = st.columns(2)

@@ -1,4 +1,4 @@
-"""The sidebar: navigation, language, progress per step, demo profiles, start over, resume link."""
+"""The sidebar: navigation, language, progress per step, demo profiles, start over."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from crmwizard.ui.text import plain
 
 
 def _set_language(lang: str) -> None:
+    # A select box keeps showing the label it was given in the old language; widgets drawn
+    # again from the Assessment show every answer in the new one.
+    state.forget_widgets()
     state.update(lambda a: a.model_copy(update={"language": lang}))
 
 
@@ -77,9 +80,6 @@ def draw() -> None:
             st.button(c.t("start_over", lang), icon=":material/restart_alt:",
                       on_click=_ask_start_over, args=(True,), key="sidebar_start_over")
         workspace_screen.gate()
-        if st.session_state.get(state.TOKEN):
-            st.caption(c.t("resume_link", lang))
-            st.code(f"?a={st.session_state[state.TOKEN]}", language=None)
         saved_mark()
 
 
