@@ -13,8 +13,10 @@ import plotly.express as px
 
 from bench.timing import median_ms, metric
 from crmwizard import charts
+from crmwizard.analysis import analyse
 from crmwizard.assessment_io import load_assessment
 from crmwizard.budget import budget_check
+from crmwizard.compare import compare, compare_analyses
 from crmwizard.content import CONTENT_DIR, get_content
 from crmwizard.facts import facts
 from crmwizard.model import Assessment
@@ -97,4 +99,27 @@ def metrics() -> list[dict]:
     out.append(metric(f"process model + BPMN 2.0 with DI, manufacturer ({size} XML elements; "
                       "reference: a flat ElementTree as large)", bpmn_ms, "ms",
                       median_ms(plain_tree, 100), 20))
+    out += compare_metrics(content, demos["manufacturer"])
+    return out
+
+
+def compare_metrics(content, a: Assessment) -> list[dict]:
+    """Two manufacturer-sized assessments a month apart: ten answers and a goal changed."""
+    answers = dict(a.answers)
+    for q in [q for q in content.questions if q.type == "single" and q.id in answers][:10]:
+        answers[q.id] = next(o.id for o in q.options if o.id != answers[q.id])
+    later = a.model_copy(update={"answers": answers, "goals": [*a.goals, a.goals[0].model_copy(
+        update={"goal": "Новая цель"})]})
+    before, after = analyse(content, a, "ru"), analyse(content, later, "ru")
+    one = median_ms(lambda: analyse(content, later, "ru"), 50)
+    step = median_ms(lambda: compare_analyses(content, a, later, before, after), 200)
+    # What Results and Export do: both analyses are already made (the screen's and the
+    # snapshot's, each once per version); the comparison itself is what is timed.
+    out = [metric("compare two manufacturer-sized assessments, from their analyses "
+                  "(vs one analyse)", step, "ms", one, 5)]
+    # The command line's path: both files analysed, then compared; next to two analyses.
+    full = median_ms(lambda: compare(content, a, later, "ru"), 30)
+    out.append(metric("compare two manufacturer-sized assessments from scratch, both analyses "
+                      "included (vs two analyse calls)", full, "ms", 2 * one, 1.2,
+                      by_ratio=True))
     return out

@@ -1,4 +1,4 @@
-"""Command line: validate the content, score an assessment file, write its documents."""
+"""Command line: validate the content, score or compare assessment files, write documents."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from crmwizard.analysis import Analysis, analyse, too_few_answers
 from crmwizard.assessment_io import AssessmentError, load_assessment
+from crmwizard.compare import compare, compare_json, move_line
 from crmwizard.content import Content, ContentError, get_content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number
 
@@ -95,6 +96,41 @@ def cmd_score(content: Content, args: argparse.Namespace) -> None:
     print(f"\n{t('risk_register', lang)}:")
     for k in a.risks:
         print(f"  {k.id} [{k.likelihood}×{k.impact}={k.score}] {k.title}\n      → {k.mitigation}")
+
+
+def cmd_compare(content: Content, args: argparse.Namespace) -> None:
+    old, new = _load(content, args.old), _load(content, args.new)
+    cmp = compare(content, old, new, args.lang)
+    if args.json:
+        print(json.dumps(compare_json(cmp), ensure_ascii=False, indent=2))
+        return
+    t, lang = content.t, cmp.lang
+
+    print(t("cmp_heading_files", lang, old=args.old, new=args.new))
+    print(move_line(content, t("overall_readiness", lang), cmp.overall, lang))
+    print(move_line(content, t("completeness", lang), cmp.completeness, lang))
+    print(f"\n{t('cmp_steps', lang)}:")
+    for s in cmp.by_change:
+        print("  " + move_line(content, f"{s.number:>2}. {s.title}", s.readiness, lang))
+    for key, risks in (("cmp_risks_closed", cmp.risks_closed), ("cmp_risks_new", cmp.risks_new)):
+        print(f"\n{t(key, lang)}: " + (", ".join(f"{k.id} {k.title}" for k in risks)
+                                        or t("cmp_none", lang)))
+    for key, goals in (("cmp_goals_added", cmp.goals_added),
+                       ("cmp_goals_removed", cmp.goals_removed)):
+        if goals:
+            print(f"{t(key, lang)}: " + "; ".join(g.goal or g.kpi for g in goals))
+    (v0, v1), (d0, d1), (c0, c1) = cmp.budget_verdict, cmp.plan_days, cmp.plan_cost
+    print(f"{t('cmp_budget', lang)}: {t('verdict_' + v0, lang)} → {t('verdict_' + v1, lang)}")
+    print(f"{t('cmp_plan_days', lang)}: {d0} → {d1}")
+    print(f"{t('cmp_plan_cost', lang)}: {fmt_money(c0, lang)} → {fmt_money(c1, lang)}")
+    print(f"\n{t('cmp_answers', lang, n=len(cmp.answers_changed))}")
+    step = None
+    for x in cmp.answers_changed:
+        if x.step != step:
+            step = x.step
+            s = content.step_by_id[step]
+            print(f"  {s.number}. {s.title(lang)}")
+        print("    " + t("cmp_answer", lang, question=x.question, old=x.old, new=x.new))
 
 
 def plan_json(a: Analysis) -> dict[str, Any]:
@@ -236,6 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
         c.add_argument("--lang", choices=["ru", "en"])
         c.add_argument("--json", action="store_true")
         c.set_defaults(run=run)
+    m = sub.add_parser("compare", help="what changed from one assessment file to another")
+    m.add_argument("old", metavar="OLD.json")
+    m.add_argument("new", metavar="NEW.json")
+    m.add_argument("--lang", choices=["ru", "en"])
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(run=cmd_compare)
     for name, run, what in (("pdf", cmd_pdf, "summary report"), ("brief", cmd_brief,
                                                                    "integrator brief")):
         d = sub.add_parser(name, help=f"write the {what} PDF of an assessment file")
@@ -268,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # noqa: BLE001 - an engine bug on a valid file: one line, exit 2
-        where = getattr(args, "file", "")
+        where = getattr(args, "file", "") or getattr(args, "new", "")
         print(f"error: {where + ': ' if where else ''}(file): could not be processed"
               f" ({type(e).__name__})", file=sys.stderr)
         return 2

@@ -354,3 +354,76 @@ def proposals_chart(rows: list[tuple[str, float | None, float | None, int | None
                    yaxis={"autorange": "reversed", "automargin": True},
                    yaxis2={"anchor": "x2", "autorange": "reversed", "showticklabels": False,
                            **GRID})
+# --- comparison and presenter view ------------------------------------------------------------
+
+THEN, NOW = "#9CA3AF", PALETTE[0]
+UP, DOWN = PALETTE[2], PALETTE[5]
+
+
+def dumbbell(moves: list[tuple[str, float, float]], labels: dict[str, str]) -> go.Figure:
+    """Readiness then and now per step, one line per step, the biggest move at the top.
+
+    `moves` are (name, old, new) in the order to draw them top down. A grey dot is then,
+    a blue one now; the line between them is green when readiness rose, orange when it fell.
+    """
+    names = [m[0] for m in moves]
+    data: list[dict] = []
+    for direction, colour in ((1, UP), (-1, DOWN)):
+        xs: list[float | None] = []
+        ys: list[str | None] = []
+        for name, old, new in moves:
+            if (new > old) - (new < old) == direction:
+                xs += [old, new, None]
+                ys += [name, name, None]
+        data.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
+                     "line": {"color": colour, "width": 6}, "showlegend": False})
+    for key, idx, colour in (("then", 1, THEN), ("now", 2, NOW)):
+        data.append({"type": "scatter", "mode": "markers", "name": labels[key],
+                     "x": [m[idx] for m in moves], "y": names,
+                     "customdata": [f"{m[1]:.0f} → {m[2]:.0f}" for m in moves],
+                     "hovertemplate": labels["hover"] + "<extra></extra>",
+                     "marker": {"color": colour, "size": 18, "line": {"color": "white",
+                                                                       "width": 2}}})
+    return _figure(data, max(360, 44 * len(moves) + 150), labels["title"],
+                   margin={"l": 10, "r": 20, "t": 60, "b": 10},
+                   xaxis={"range": [-3, 103], "dtick": 20, "side": "top"},
+                   yaxis={"categoryorder": "array", "categoryarray": names[::-1],
+                          "automargin": True},
+                   legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0})
+
+
+def scatter_portfolio(points: list[tuple[str, float, float]], labels: dict[str, str]
+                      ) -> go.Figure:
+    """Each assessment as a dot: completeness across, readiness up; names on hover only."""
+    trace = {"type": "scattergl" if len(points) > 1000 else "scatter", "mode": "markers",
+             "x": [p[2] for p in points], "y": [p[1] for p in points],
+             "text": [html.escape(p[0], quote=False) for p in points],
+             "hovertemplate": labels["hover"] + "<extra></extra>",
+             "marker": {"size": 11, "color": PALETTE[0], "opacity": 0.75}}
+    return _figure([trace], 420, labels["title"], showlegend=False,
+                   xaxis={"range": [-2, 102], "title": {"text": labels["x"]}},
+                   yaxis={"range": [-2, 102], "title": {"text": labels["y"]}})
+
+
+def for_presenter(fig: go.Figure, hide_numbers: bool, scale: float = 1.4) -> go.Figure:
+    """The figure for a projector: type `scale` times larger; without scores when hiding.
+
+    Hiding removes what would show a readiness figure: axis numbers, polar ticks and hover
+    values. Shapes stay, so a movement or a profile can still be pointed at.
+    """
+    lay = fig.layout
+    lay.font.size = round((lay.font.size or FONT["size"]) * scale)
+    if lay.title.font.size:
+        lay.title.font.size = round(lay.title.font.size * scale)
+    if lay.height:
+        lay.height = round(lay.height * min(scale, 1.25))
+    if lay.polar.radialaxis.tickfont.size:
+        lay.polar.radialaxis.tickfont.size = round(lay.polar.radialaxis.tickfont.size * scale)
+    if lay.polar.angularaxis.tickfont.size:
+        lay.polar.angularaxis.tickfont.size = round(
+            lay.polar.angularaxis.tickfont.size * scale)
+    if hide_numbers:
+        lay.polar.radialaxis.showticklabels = False
+        lay.xaxis.showticklabels = False
+        fig.update_traces(hoverinfo="skip", hovertemplate=None, customdata=None)
+    return fig

@@ -22,6 +22,8 @@ TOKEN_BYTES = 24  # 192 bits: nobody guesses another's link
 # What secrets.token_urlsafe makes; anything else in a link finds nothing, without a query.
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+MAX_SNAPSHOTS = 50  # per assessment: a monthly snapshot for four years
+MAX_LABEL = 80
 
 
 class StoreError(Exception):
@@ -75,6 +77,19 @@ class Invited:
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """One frozen copy of an assessment: its number, name and when it was taken (UTC)."""
+
+    n: int
+    label: str
+    taken_at: str
+
+
+class TooManySnapshots(Exception):
+    """The assessment already has MAX_SNAPSHOTS snapshots."""
+
+
+@dataclass(frozen=True)
 class Saved:
     """One row of the workspace list."""
 
@@ -82,7 +97,8 @@ class Saved:
     company: str
     created_at: str
     updated_at: str
-    data: str
+    data: str  # "" from list(with_data=False)
+    revision: int = 0
 
 
 class Store(Protocol):
@@ -96,6 +112,10 @@ class Store(Protocol):
     Invitations (create_invitation, invitations, open_invitation, mark_opened,
     save_manager_goals, revoke_invitation, share_goals/goals_shared) live in their own rows
     with their own tokens and revisions; deleting an assessment deletes them too.
+
+    Snapshots (snapshot, snapshots, snapshot_data, snapshot_counts) are frozen copies of the
+    saved assessment, numbered per token, at most MAX_SNAPSHOTS each, labels cut to
+    MAX_LABEL characters; deleting an assessment deletes them too.
     """
 
     def create(self, data: str, company: str = "") -> str: ...
@@ -111,7 +131,7 @@ class Store(Protocol):
 
     def was_deleted(self, token: str) -> bool: ...
 
-    def list(self) -> list[Saved]: ...
+    def list(self, with_data: bool = True) -> list[Saved]: ...
 
     def create_invitation(self, assessment: str, role: str, name: str = "",
                           inviter: str = "") -> str | None: ...
@@ -130,6 +150,14 @@ class Store(Protocol):
     def share_goals(self, assessment: str, shared: bool) -> None: ...
 
     def goals_shared(self, assessment: str) -> bool: ...
+
+    def snapshot(self, token: str, label: str) -> Snapshot | None: ...
+
+    def snapshots(self, token: str) -> list[Snapshot]: ...
+
+    def snapshot_data(self, token: str, n: int) -> str | None: ...
+
+    def snapshot_counts(self) -> dict[str, int]: ...
 
     def schema_version(self) -> int: ...
 

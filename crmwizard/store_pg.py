@@ -17,13 +17,17 @@ import psycopg_pool
 from psycopg.conninfo import conninfo_to_dict
 
 from crmwizard.store import (
+    MAX_LABEL,
+    MAX_SNAPSHOTS,
     Invitation,
     Invited,
     Loaded,
     Saved,
+    Snapshot,
     StaleRevision,
     StoreError,
     StoreUnavailable,
+    TooManySnapshots,
     language_of,
     new_token,
     valid_token,
@@ -83,6 +87,17 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE IF NOT EXISTS invitation_settings (
             assessment  TEXT PRIMARY KEY,
             share_goals BOOLEAN NOT NULL DEFAULT false
+        )""",
+    ],
+    [
+        # Frozen copies of an assessment, numbered 1, 2, ... per token; deleted with it.
+        """CREATE TABLE IF NOT EXISTS snapshots (
+            token    TEXT NOT NULL,
+            n        INTEGER NOT NULL,
+            label    TEXT NOT NULL,
+            taken_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+            data     TEXT NOT NULL,
+            PRIMARY KEY (token, n)
         )""",
     ],
 ]
@@ -247,6 +262,7 @@ class PgStore:
         with self._tx() as conn:
             conn.execute("DELETE FROM invitations WHERE assessment = %s", (token,))
             conn.execute("DELETE FROM invitation_settings WHERE assessment = %s", (token,))
+            conn.execute("DELETE FROM snapshots WHERE token = %s", (token,))
             gone = conn.execute("DELETE FROM assessments WHERE token = %s", (token,)).rowcount
             if gone:
                 conn.execute("INSERT INTO deleted (token) VALUES (%s) ON CONFLICT (token)"
@@ -261,13 +277,17 @@ class PgStore:
             return conn.execute("SELECT 1 FROM deleted WHERE token = %s", (token,)
                                 ).fetchone() is not None
 
-    def list(self) -> list[Saved]:
-        """Every saved assessment, most recently changed first (workspace only)."""
+    def list(self, with_data: bool = True) -> list[Saved]:
+        """Every saved assessment, most recently changed first (workspace only).
+
+        Without data only the labels travel: the workspace list of 500 reads in a fraction.
+        """
+        data = "data" if with_data else "''"
         with self._tx() as conn:
             rows = conn.execute(
-                "SELECT token, company, created_at, updated_at, data FROM assessments"
-                " ORDER BY updated_at DESC, created_at DESC, token").fetchall()
-        return [Saved(t, c, _stamp(ca), _stamp(ua), d) for t, c, ca, ua, d in rows]
+                f"SELECT token, company, created_at, updated_at, {data}, revision"
+                " FROM assessments ORDER BY updated_at DESC, created_at DESC, token").fetchall()
+        return [Saved(t, c, _stamp(ca), _stamp(ua), d, r) for t, c, ca, ua, d, r in rows]
 
     # --- invitations ---------------------------------------------------------------------
 
@@ -385,3 +405,53 @@ class PgStore:
             row = conn.execute("SELECT share_goals FROM invitation_settings"
                                " WHERE assessment = %s", (assessment,)).fetchone()
         return bool(row and row[0])
+
+    # --- snapshots -----------------------------------------------------------------------
+
+    def snapshot(self, token: str, label: str) -> Snapshot | None:
+        """Freezes the saved assessment as it is now; None when there is no such token.
+
+        Raises TooManySnapshots at MAX_SNAPSHOTS; the label is cut to MAX_LABEL characters.
+        """
+        if not valid_token(token):
+            return None
+        label = _text(label[:MAX_LABEL])
+        with self._tx() as conn:
+            # FOR UPDATE: two snapshots of one assessment count and number one at a time, and
+            # a delete waits, so no snapshot outlives its assessment.
+            if conn.execute("SELECT 1 FROM assessments WHERE token = %s FOR UPDATE",
+                            (token,)).fetchone() is None:
+                return None
+            count, last = conn.execute("SELECT count(*), coalesce(max(n), 0) FROM snapshots"
+                                       " WHERE token = %s", (token,)).fetchone()
+            if count >= MAX_SNAPSHOTS:
+                raise TooManySnapshots(token)
+            taken = conn.execute("INSERT INTO snapshots (token, n, label, data)"
+                                 " SELECT token, %s, %s, data FROM assessments WHERE token = %s"
+                                 " RETURNING taken_at", (last + 1, label, token)).fetchone()[0]
+        return Snapshot(last + 1, label, _stamp(taken))
+
+    def snapshots(self, token: str) -> list[Snapshot]:
+        """The snapshots of one assessment, the latest first."""
+        if not valid_token(token):
+            return []
+        with self._tx() as conn:
+            rows = conn.execute("SELECT n, label, taken_at FROM snapshots WHERE token = %s"
+                                " ORDER BY n DESC", (token,)).fetchall()
+        return [Snapshot(n, label, _stamp(taken)) for n, label, taken in rows]
+
+    def snapshot_data(self, token: str, n: int) -> str | None:
+        """The JSON frozen in one snapshot of this assessment, or None."""
+        if not valid_token(token) or not -2**31 <= n < 2**31:  # n is an INTEGER column
+            return None
+        with self._tx() as conn:
+            row = conn.execute("SELECT data FROM snapshots WHERE token = %s AND n = %s",
+                               (token, n)).fetchone()
+        return row[0] if row else None
+
+    def snapshot_counts(self) -> dict[str, int]:
+        """How many snapshots each assessment has (workspace only)."""
+        with self._tx() as conn:
+            rows = conn.execute("SELECT token, count(*) FROM snapshots GROUP BY token"
+                                ).fetchall()
+        return dict(rows)

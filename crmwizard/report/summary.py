@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
 from crmwizard.analysis import Analysis, analyse, too_few_answers
 from crmwizard.budget import budget_lines
+from crmwizard.compare import band_label, compare_analyses, move_line, signed
 from crmwizard.content import Content
 from crmwizard.i18n import fmt_date, fmt_money, fmt_number, fmt_percent
 from crmwizard.logo import logo_size
@@ -63,10 +64,14 @@ class Summary:
     """Builds the story of the summary report from one analysis."""
 
     def __init__(self, content: Content, assessment: Assessment, a: Analysis,
-                 authors: list[str] | None = None) -> None:
+                 authors: list[str] | None = None, hide: bool = False) -> None:
         self.c, self.assessment, self.a, self.lang = content, assessment, a, a.lang
         self.authors = authors
+        self.hide = hide  # "hide numbers": bands and reasons, no score anywhere
         self.bold = register()[1]
+
+    def band(self, value: float) -> str:
+        return band_label(self.c, value, self.lang)
 
     def t(self, key: str, **fields: Any) -> str:
         return self.c.t(key, self.lang, **fields)
@@ -85,7 +90,8 @@ class Summary:
                 text(self.t("app_title"), "subtitle"), text(self.t("pdf_summary_title"), "title"),
                 text(company, "company"), Spacer(1, 10 * mm),
                 pairs(rows, [40 * mm, WIDTH - 40 * mm]), Spacer(1, 12 * mm),
-                text(self.t("pdf_internal"), "small")]
+                text(self.t("pdf_internal"), "small"),
+                *([text(self.t("pdf_hidden_note"), "small")] if self.hide else [])]
 
     def executive(self) -> list[Flowable]:
         r, b, lang = self.a.readiness, self.a.budget, self.lang
@@ -93,7 +99,7 @@ class Summary:
         out: list[Flowable] = [
             text(self.t("pdf_exec_summary"), "h1"),
             figures([
-                (self.t("overall_readiness"),
+                (self.t("overall_readiness"), self.band(r.overall) if self.hide else
                  self.t("pdf_score_of", value=fmt_number(r.overall, lang, 0)),
                  charts.band_colour(r.overall, [x.min for x in self.c.bands])),
                 (self.t("completeness"), fmt_percent(r.completeness / 100, lang), None),
@@ -118,9 +124,59 @@ class Summary:
             out.append(text(self.t("next_none")))
         for i, action in enumerate(self.a.actions, 1):
             step = self.c.step_by_id[action.step]
-            out.append(bullet(self.t("next_item", text=action.text, number=step.number,
-                                     gain=fmt_number(action.gain, lang, 1),
-                                     step=step.title(lang)), f"{i}."))
+            out.append(bullet(action.text if self.hide else self.t(
+                "next_item", text=action.text, number=step.number,
+                gain=fmt_number(action.gain, lang, 1), step=step.title(lang)), f"{i}."))
+        return out
+
+    def since(self, label: str, date: str, old: Assessment) -> list[Flowable]:
+        """What changed since a snapshot: readiness old → new, risks, goals, plan, answers."""
+        c, lang = self.c, self.lang
+        cmp = compare_analyses(c, old, self.assessment, analyse(c, old, lang), self.a)
+        out: list[Flowable] = [PageBreak(), text(self.t("cmp_pdf_section"), "h1"),
+                               text(self.t("cmp_heading", date=date, label=label), "h2")]
+        if cmp.unchanged:
+            return out + [text(self.t("cmp_nothing"))]
+        out += [text(move_line(c, self.t("overall_readiness"), cmp.overall, lang, self.hide),
+                     "cell_bold"),
+                text(move_line(c, self.t("completeness"), cmp.completeness, lang), "cell"),
+                text(self.t("cmp_steps"), "h3")]
+        moved = [s for s in cmp.by_change if s.readiness.delta]
+        if self.hide:
+            out += [bullet(move_line(c, f"{s.number}. {s.title}", s.readiness, lang, True))
+                    for s in moved]
+        elif moved:
+            rows = [[th(self.t("col_step")), th(self.t("cmp_then"), right=True),
+                     th(self.t("cmp_now"), right=True), "±"]]
+            rows += [[text(f"{s.number}. {s.title}", "cell"), fmt_number(s.readiness.old, lang),
+                      fmt_number(s.readiness.new, lang),
+                      text(signed(s.readiness.delta, lang), "cell_bold",
+                           textColor=GOOD if s.readiness.delta > 0 else BAD)]
+                     for s in moved]
+            out.append(table(rows, [WIDTH - 75 * mm, 25 * mm, 25 * mm, 25 * mm],
+                             extra=[("ALIGN", (1, 1), (2, -1), "RIGHT")]))
+        for key, risks in (("cmp_risks_closed", cmp.risks_closed),
+                           ("cmp_risks_new", cmp.risks_new)):
+            out.append(text(self.t(key), "h3"))
+            out += [bullet(f"{k.id} · {k.title}") for k in risks] or [text(self.t("cmp_none"))]
+        for key, goals in (("cmp_goals_added", cmp.goals_added),
+                           ("cmp_goals_removed", cmp.goals_removed)):
+            if goals:
+                out += [text(self.t(key), "h3"), *[bullet(g.goal or g.kpi or "—") for g in goals]]
+        (v0, v1), (d0, d1), (m0, m1) = cmp.budget_verdict, cmp.plan_days, cmp.plan_cost
+        out += [Spacer(1, 4), pairs([
+            (self.t("cmp_budget"), f"{self.t('verdict_' + v0)} → {self.t('verdict_' + v1)}"),
+            (self.t("cmp_plan_days"), f"{d0} → {d1}"),
+            (self.t("cmp_plan_cost"), f"{fmt_money(m0, lang)} → {fmt_money(m1, lang)}"),
+        ], [70 * mm, WIDTH - 70 * mm])]
+        out.append(text(self.t("cmp_answers", n=len(cmp.answers_changed)), "h3"))
+        step = None
+        for x in cmp.answers_changed:
+            if x.step != step:
+                step = x.step
+                s = c.step_by_id[step]
+                out.append(text(f"{s.number}. {s.title(lang)}", "cell_bold"))
+            out.append(bullet(self.t("cmp_answer", question=x.question, old=x.old, new=x.new)))
         return out
 
     def verdict_text(self) -> Flowable:
@@ -142,11 +198,19 @@ class Summary:
         """The register, or the short form of its first rows for the executive summary."""
         if not risks:
             return [text(self.t("risks_none"))]
-        if top:
-            head = ["col_score", "col_risk", "pdf_col_mitigation"]
-            rows = [[str(k.score), text(k.title, "cell_bold"), text(k.mitigation, "cell")]
+        if self.hide:  # no likelihood, impact or score: their product is the risk's score
+            rows = [[k.id, [text(k.title, "cell_bold"), text(k.why, "cell_muted")],
+                     text(self.t(f"category_{k.category}"), "cell"), text(k.mitigation, "cell")]
                     for k in risks]
-            widths = [13 * mm, 62 * mm, WIDTH - 75 * mm]
+            head = ["col_id", "col_risk", "col_category", "pdf_col_mitigation"]
+            widths = [11 * mm, 70 * mm, 24 * mm, WIDTH - 105 * mm]
+            return [table([[th(self.t(h)) for h in head], *rows], widths)]
+        if top:
+            # The score with what it is made of: a bare "20" means nothing to a reader.
+            head = ["pdf_col_likelihood_impact", "col_risk", "pdf_col_mitigation"]
+            rows = [[f"{k.likelihood} × {k.impact} = {k.score}", text(k.title, "cell_bold"),
+                     text(k.mitigation, "cell")] for k in risks]
+            widths = [25 * mm, 55 * mm, WIDTH - 80 * mm]
         else:
             # Likelihood and impact share a column: their words are too long for two narrow ones.
             head = ["col_id", "col_risk", "col_category", "pdf_col_likelihood_impact",
@@ -161,7 +225,16 @@ class Summary:
     def readiness(self) -> list[Flowable]:
         r, lang = self.a.readiness, self.lang
         cutoffs = [b.min for b in self.c.bands]
-        out: list[Flowable] = [
+        if self.hide:
+            out: list[Flowable] = [PageBreak(), text(self.t("steps_heading"), "h1"), table(
+                [[text(f"{s.number}. {s.title}", "cell"), text(self.band(s.readiness), "cell")]
+                 for s in r.steps], [WIDTH - 60 * mm, 60 * mm], header=False)]
+            for s in r.steps:
+                out.append(text(self.t("present_step_reasons", number=s.number, title=s.title,
+                                       band=self.band(s.readiness)), "h3"))
+                out += [bullet(x.text, SIGNS[x.effect]) for x in s.reasons]
+            return out
+        out = [
             PageBreak(), text(self.t("steps_heading"), "h1"),
             charts.readiness_bars([(f"{s.number}. {s.title}", s.readiness) for s in r.steps],
                                   cutoffs, WIDTH, lambda v: fmt_number(v, lang, 0)),
@@ -181,7 +254,7 @@ class Summary:
 
     def risks(self) -> list[Flowable]:
         out: list[Flowable] = [PageBreak(), text(self.t("risk_register"), "h1")]
-        if self.a.risks:
+        if self.a.risks and not self.hide:
             matrix = charts.risk_matrix(self.a.risks, self.t("col_likelihood"),
                                         self.t("col_impact"))
             out += [layout([[matrix, [text(self.t("matrix_title"), "h3"),
@@ -208,8 +281,9 @@ class Summary:
                 "sl_col_rank", "sl_col_vendor", "sl_col_plus", "sl_col_minus")]]
             for i, r in enumerate(sl.ranked[:self.c.shortlist.top], 1):
                 fit = self.t("pdf_score_of", value=fmt_number(r.fit, lang, 0))
-                name = [text(r.vendor.name, "cell_bold"),
-                        text(f"{self.t('sl_fit')}: {fit}", "cell")]
+                name = [text(r.vendor.name, "cell_bold")]
+                if not self.hide:
+                    name.append(text(f"{self.t('sl_fit')}: {fit}", "cell"))
                 if r.vendor.id == self.assessment.vendor_choice:
                     name.append(text(self.t("pdf_chosen"), "cell_bold", textColor=GOOD))
                 plus = [bullet(x.text, "+", "cell_bullet") for x in r.reasons if x.effect > 0]
@@ -317,15 +391,20 @@ class Summary:
 
 
 def summary_pdf(content: Content, assessment: Assessment, lang: str | None = None,
-                logo: bytes | None = None, authors: list[str] | None = None) -> bytes:
+                logo: bytes | None = None, authors: list[str] | None = None,
+                since: tuple[str, str, Assessment] | None = None,
+                hide_numbers: bool = False) -> bytes:
     """The summary report as PDF bytes, in `lang` (default: the assessment's language).
 
-    `authors` names who entered each goal through an invitation (see goals_table).
+    `authors` names who entered each goal through an invitation (see goals_table);
+    `since`: (name, date, the snapshot's assessment) adds a section on what changed since it;
+    `hide_numbers`: bands and reasons only, no readiness, risk or fit score anywhere.
     """
     a = analyse(content, assessment, lang)
-    s = Summary(content, assessment, a, authors)
+    s = Summary(content, assessment, a, authors, hide_numbers)
     company = assessment.profile.company_name.strip() or s.t("pdf_no_company")
-    story = [*s.cover(company, logo), PageBreak(), *s.executive(), *s.readiness(),
+    story = [*s.cover(company, logo), PageBreak(), *s.executive(),
+             *(s.since(*since) if since else []), *s.readiness(),
              *s.risks(), *s.process(), *s.shortlist(),
              *proposals_section(content, assessment, a), *s.plan(), *s.appendix()]
     running = Running(s.t("pdf_summary_title"), company,

@@ -15,7 +15,7 @@ from crmwizard.process import bpmn_file
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
 from crmwizard.store import StoreError
-from crmwizard.ui import nav, state
+from crmwizard.ui import nav, presenter, since, state
 from crmwizard.ui.priorities import priorities_block
 from crmwizard.ui.screens import contact_block, header
 from crmwizard.ui.text import plain
@@ -97,13 +97,18 @@ def export_screen() -> None:
     # is the owner's record alone (the managers' goals live with their invitations).
     full = state.authored()
     everyone, authors = full.assessment, full.labels(c, lang)
+    # The snapshot picked on Results and the presenter's "hide numbers" reach the PDF too.
+    picked = since.chosen()
+    before = (picked.label, picked.date, picked.old) if picked else None
+    hide = presenter.hiding()
 
     st.subheader(c.t("export_docs", lang))
     cols = st.columns(3)
     # Documents are built only on click (deferred download), from this snapshot of answers.
     cols[0].download_button(
         c.t("export_summary", lang), lambda: summary_pdf(content, everyone, lang, logo=logo,
-                                                           authors=authors),
+                                                           authors=authors, since=before,
+                                                           hide_numbers=hide),
         file_name=f"{stem}-summary-{lang}.pdf", mime="application/pdf",
         icon=":material/picture_as_pdf:", type="primary", on_click="ignore",
         key="export_summary", width="stretch")

@@ -57,6 +57,12 @@ def links(show_hidden: bool) -> None:
         st.page_link(s.file, label=title(s.id), icon=s.icon, width="stretch")
 
 
+def neighbours(screen_id: str) -> tuple[Screen | None, Screen | None]:
+    """The screens before and after this one in wizard order (None at either end)."""
+    i = next(i for i, s in enumerate(ORDER) if s.id == screen_id)
+    return (ORDER[i - 1] if i > 0 else None), (ORDER[i + 1] if i + 1 < len(ORDER) else None)
+
+
 def back_next(screen_id: str) -> None:
     """Back / Next buttons in wizard order."""
     c, lang = state.content(), state.lang()

@@ -7,8 +7,10 @@ import streamlit as st
 from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.risks import RiskItem
-from crmwizard.ui import invite_owner, nav, state
+from crmwizard.scoring import Readiness
+from crmwizard.ui import invite_owner, nav, presenter, state, workspace_screen
 from crmwizard.ui.screens import header
+from crmwizard.ui.since import since_section
 from crmwizard.ui.text import plain
 
 # Material icons: the browser may have no colour-emoji font, icons always draw.
@@ -32,8 +34,12 @@ def results_screen() -> None:
     header("results")
     a = state.analysis()
     r = a.readiness
+    hide = presenter.hiding()
+    if hide:
+        st.caption(c.t("present_hidden_note", lang))
     m1, m2, m3 = st.columns(3)
-    m1.metric(c.t("overall_readiness", lang), fmt_number(r.overall, lang, 0))
+    m1.metric(c.t("overall_readiness", lang),
+              presenter.band(r.overall) if hide else fmt_number(r.overall, lang, 0))
     m2.metric(c.t("completeness", lang), fmt_number(r.completeness, lang, 0) + "\xa0%")
     m3.metric(c.t("risks_count", lang), str(len(a.risks)))
     st.markdown(band_text(r.overall, lang))
@@ -42,25 +48,48 @@ def results_screen() -> None:
     if not a.actions:
         st.success(c.t("next_none", lang))
     for action in a.actions:
-        step = c.step_by_id[action.step]
         text, link = st.columns([4, 1], vertical_alignment="center")
-        text.markdown(c.t("next_item", lang, text=plain(action.text),
-                          gain=fmt_number(action.gain, lang, 1)))
-        link.page_link(_step_screen(action.step).file, icon=":material/arrow_forward:",
-                       label=c.t("next_go", lang, number=step.number))
-    st.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), width="stretch",
-                    config={"displaylogo": False})
+        text.markdown(plain(action.text) if hide else c.t(
+            "next_item", lang, text=plain(action.text), gain=fmt_number(action.gain, lang, 1)))
+        screen = _step_screen(action.step)  # named as in the sidebar, not by step number
+        link.page_link(screen.file, icon=":material/arrow_forward:", label=nav.title(screen.id))
+    st.plotly_chart(presenter.figure(charts.radar(r, lang, c.t("radar_title", lang))),
+                    width="stretch", config={"displaylogo": False})
     left, right = st.columns(2)
-    left.plotly_chart(charts.risk_matrix(a.risks, {
+    left.plotly_chart(presenter.figure(charts.risk_matrix(a.risks, {
         "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
-        "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)}),
+        "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)})),
         width="stretch", config={"displaylogo": False})
-    right.plotly_chart(charts.budget_bars(a.budget, lang, {
+    right.plotly_chart(presenter.figure(charts.budget_bars(a.budget, lang, {
         "title": c.t("budget_heading", lang), "first_year": c.t("first_year", lang),
         "three_years": c.t("three_years", lang), "estimate": c.t("estimate", lang),
-        "stated": c.t("stated", lang)}), width="stretch",
+        "stated": c.t("stated", lang)}), scores=False), width="stretch",
         config={"displaylogo": False})
     st.subheader(c.t("steps_heading", lang))
+    if hide:
+        st.markdown("\n".join("- " + c.t("present_step", lang, number=s.number, title=s.title,
+                                          band=presenter.band(s.readiness)) for s in r.steps))
+    else:
+        _step_table(r)
+    for s in r.steps:
+        with st.expander(c.t("present_step_reasons", lang, number=s.number, title=s.title,
+                             band=presenter.band(s.readiness)) if hide else
+                         c.t("step_reasons", lang, number=s.number, title=s.title,
+                             readiness=fmt_number(s.readiness, lang, 0))):
+            if not s.reasons:
+                st.caption(c.t("no_reasons", lang))
+            st.markdown("\n".join(f"- {SIGNS[x.effect]} {plain(x.text)}" for x in s.reasons))
+            if s.unanswered:
+                st.caption(c.t("unanswered_count", lang, n=len(s.unanswered)))
+    since_section()
+    workspace_screen.benchmark_section()
+    invite_owner.goals_overview()
+    _risks(a.risks, lang, hide)
+    nav.back_next("results")
+
+
+def _step_table(r: Readiness) -> None:
+    c, lang = state.content(), state.lang()
     st.dataframe(
         [{c.t("col_step", lang): f"{s.number}. {s.title}",
           c.t("col_readiness", lang): round(s.readiness),
@@ -69,41 +98,38 @@ def results_screen() -> None:
         column_config={c.t("col_readiness", lang): st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d")},
     )
-    for s in r.steps:
-        with st.expander(c.t("step_reasons", lang, number=s.number, title=s.title,
-                             readiness=fmt_number(s.readiness, lang, 0))):
-            if not s.reasons:
-                st.caption(c.t("no_reasons", lang))
-            st.markdown("\n".join(f"- {SIGNS[x.effect]} {plain(x.text)}" for x in s.reasons))
-            if s.unanswered:
-                st.caption(c.t("unanswered_count", lang, n=len(s.unanswered)))
-
-    invite_owner.goals_overview()
-    st.subheader(c.t("risk_register", lang))
-    if not a.risks:
-        st.success(c.t("risks_none", lang))
-    else:
-        st.dataframe(
-            [{c.t("col_id", lang): k.id, c.t("col_risk", lang): k.title,
-              c.t("col_category", lang): c.t(f"category_{k.category}", lang),
-              c.t("col_likelihood", lang): k.likelihood, c.t("col_impact", lang): k.impact,
-              c.t("col_score", lang): k.score,
-              c.t("col_step", lang): c.step_by_id[k.step].title(lang)} for k in a.risks],
-            hide_index=True, width="stretch",
-        )
-        top = c.top_risks
-        for k in a.risks[:top]:
-            _risk(k, lang)
-        if len(a.risks) > top:
-            with st.expander(c.t("risks_rest", lang, n=len(a.risks) - top)):
-                for k in a.risks[top:]:
-                    st.markdown(f"**{k.id} · {k.title}** — {k.mitigation}")
-    nav.back_next("results")
 
 
-def _risk(k: RiskItem, lang: str) -> None:
+def _risks(risks: list[RiskItem], lang: str, hide: bool) -> None:
+    """The register; when hiding numbers, without likelihood, impact or score."""
     c = state.content()
-    with st.expander(c.t("risk_label", lang, id=k.id, score=k.score, likelihood=k.likelihood,
-                         impact=k.impact, title=k.title)):
+    st.subheader(c.t("risk_register", lang))
+    if not risks:
+        st.success(c.t("risks_none", lang))
+        return
+    st.dataframe(
+        [{c.t("col_id", lang): k.id, c.t("col_risk", lang): k.title,
+          c.t("col_category", lang): c.t(f"category_{k.category}", lang),
+          **({} if hide else {c.t("col_likelihood", lang): k.likelihood,
+                              c.t("col_impact", lang): k.impact,
+                              c.t("col_score", lang): k.score}),
+          c.t("col_step", lang): c.step_by_id[k.step].title(lang)} for k in risks],
+        hide_index=True, width="stretch",
+    )
+    top = c.top_risks
+    for k in risks[:top]:
+        _risk(k, lang, hide)
+    if len(risks) > top:
+        with st.expander(c.t("risks_rest", lang, n=len(risks) - top)):
+            for k in risks[top:]:
+                st.markdown(f"**{k.id} · {k.title}** — {k.mitigation}")
+
+
+def _risk(k: RiskItem, lang: str, hide: bool = False) -> None:
+    c = state.content()
+    label = c.t("present_risk_label", lang, id=k.id, title=k.title) if hide else c.t(
+        "risk_label", lang, id=k.id, score=k.score, likelihood=k.likelihood, impact=k.impact,
+        title=k.title)
+    with st.expander(label):
         st.markdown(f"**{c.t('risk_why', lang)}** {k.why}")
         st.markdown(f"**{c.t('risk_mitigation', lang)}** {k.mitigation}")

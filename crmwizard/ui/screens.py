@@ -10,14 +10,15 @@ from crmwizard.changes import changes
 from crmwizard.facts import goal_is_measurable, is_visible
 from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment, Goal, Profile
-from crmwizard.ui import invite_owner, nav, state, widgets
+from crmwizard.ui import invite_owner, nav, resume, state, widgets
 from crmwizard.ui.text import plain
 
 
 def header(screen_id: str) -> None:
-    """Screen title and any pending message for the user."""
+    """Screen title, the resume link once there is one, and any pending message."""
     c, lang = state.content(), state.lang()
     st.title(nav.title(screen_id))
+    resume.block()
     conflict_block()
     offer = st.session_state.get(state.DEMO_OFFER)
     if offer:
@@ -317,24 +318,44 @@ def _category_counts(category: str, values: dict[str, Any]) -> tuple[int, int]:
     return sum(q.id in values for q in qs), len(qs)
 
 
-def _move_category(step: int) -> None:
-    ids = [cat.id for cat in state.content().categories]
-    current = st.session_state.get("req_category", ids[0])
-    st.session_state["req_category"] = ids[(ids.index(current) + step) % len(ids)]
+REQ_CATEGORY = "req_category"
+REQ_SCROLL = "req_scroll"  # a category change not yet scrolled to the top: its number
+
+# The page scrolls inside Streamlit's main container, not the window; both are reset.
+SCROLL_TOP = """<script>
+// category change %d: a new number makes the element run its script again
+for (const el of [document.scrollingElement, ...document.querySelectorAll(
+    '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')]) {
+  if (el) { el.scrollTop = 0; }
+}
+window.scrollTo(0, 0);
+</script>"""
+
+
+def _open_category(cat_id: str) -> None:
+    st.session_state[REQ_CATEGORY] = cat_id
+    st.session_state[REQ_SCROLL] = st.session_state.get("req_scrolled", 0) + 1
 
 
 def requirements_screen() -> None:
-    """Categories with their progress on the left, one category's questions on the right."""
+    """Categories with their progress on the left, one category's questions on the right.
+
+    The primary button walks through the categories still unanswered, in order, and only
+    after the last one leads on to the next screen; skipping the rest is a separate choice
+    that says how many questions it leaves unanswered.
+    """
     c, lang = state.content(), state.lang()
     header("requirements")
     step = c.step_by_id["requirements"]
     st.caption(step.summary(lang))
     values = state.analysis().values
     cats = {cat.id: cat for cat in c.categories}
-    st.session_state.setdefault("req_category", c.categories[0].id)
+    ids = list(cats)
+    st.session_state.setdefault(REQ_CATEGORY, ids[0])
+    counts = {cat_id: _category_counts(cat_id, values) for cat_id in ids}
 
     def label(cat_id: str) -> str:
-        done, total = _category_counts(cat_id, values)
+        done, total = counts[cat_id]
         mark = "✓ " if done == total else ""
         return f"{mark}{cats[cat_id].title(lang)} · {done}/{total}"
 
@@ -346,21 +367,61 @@ def requirements_screen() -> None:
             readiness=fmt_number(score.readiness, lang, 0)))
         # No widget key: the labels carry live counts, and a keyed radio whose labels change
         # would be reset by Streamlit; the chosen category lives in session state instead.
-        ids = list(cats)
         chosen = st.radio(c.t("req_categories", lang), ids, format_func=label,
-                          index=ids.index(st.session_state["req_category"]))
-        st.session_state["req_category"] = chosen
+                          index=ids.index(st.session_state[REQ_CATEGORY]))
+        if chosen != st.session_state[REQ_CATEGORY]:
+            _open_category(chosen)
     with right:
-        cat = cats[st.session_state["req_category"]]
+        cat_id = st.session_state[REQ_CATEGORY]
+        i = ids.index(cat_id)
+        cat = cats[cat_id]
         st.subheader(cat.title(lang))
+        done, total = counts[cat_id]
+        st.caption(c.t("req_position", lang, n=i + 1, total=len(ids), answered=done,
+                       questions=total))
         st.caption(cat.summary(lang))
         for q in c.questions:
             if q.category == cat.id and is_visible(q, values):
                 with st.container(border=True):
                     widgets.question(q)
-        b1, b2 = st.columns(2)
-        b1.button(c.t("req_prev_category", lang), icon=":material/chevron_left:",
-                  on_click=_move_category, args=(-1,), width="stretch")
-        b2.button(c.t("req_next_category", lang), icon=":material/chevron_right:",
-                  on_click=_move_category, args=(1,), width="stretch")
-    nav.back_next("requirements")
+        _requirements_path(ids, i, counts)
+    scroll = st.session_state.pop(REQ_SCROLL, None)
+    if scroll:  # once, on the run that shows the new category (HTML comments are stripped)
+        st.session_state["req_scrolled"] = scroll
+        st.html(SCROLL_TOP % scroll, unsafe_allow_javascript=True)
+
+
+def _requirements_path(ids: list[str], i: int, counts: dict[str, tuple[int, int]]) -> None:
+    """Back, previous category, and the primary: the next unanswered category or the next
+    screen; then "skip the remaining categories" with what that leaves unanswered."""
+    c, lang = state.content(), state.lang()
+    cats = {cat.id: cat for cat in c.categories}
+    ahead = next((cat_id for cat_id in ids[i + 1:] if counts[cat_id][0] < counts[cat_id][1]),
+                 None)
+    before, after = nav.neighbours("requirements")
+    back, prev, primary = st.columns([1, 1, 1.6])
+    if back.button(c.t("back", lang), icon=":material/arrow_back:", width="stretch",
+                   key="nav_back_requirements"):
+        st.switch_page(before.file)
+    if i > 0:
+        prev.button(c.t("req_prev_category", lang), icon=":material/chevron_left:",
+                    on_click=_open_category, args=(ids[i - 1],), width="stretch",
+                    key="req_prev")
+    if ahead is not None:
+        primary.button(c.t("req_next_category", lang, title=cats[ahead].title(lang),
+                           n=ids.index(ahead) + 1, total=len(ids)),
+                       type="primary", icon=":material/arrow_forward:", width="stretch",
+                       on_click=_open_category, args=(ahead,), key="req_next")
+        left_open = sum(total - done for done, total in counts.values())
+        if st.button(c.t("req_skip", lang, n=left_open, screen=nav.title(after.id)),
+                     type="tertiary", icon=":material/skip_next:", key="req_skip"):
+            st.switch_page(after.file)
+        return
+    if primary.button(f"{c.t('next', lang)}: {nav.title(after.id)}", type="primary",
+                      icon=":material/arrow_forward:", width="stretch",
+                      key="nav_next_requirements"):
+        st.switch_page(after.file)
+    earlier = sum(total - done for cat_id, (done, total) in counts.items()
+                  if cat_id != ids[i] and done < total)
+    if earlier:
+        st.caption(c.t("req_left_earlier", lang, n=earlier))

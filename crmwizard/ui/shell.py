@@ -10,7 +10,16 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from crmwizard.ui import guard, invite_screen, nav, sidebar, state, warm, workspace_screen
+from crmwizard.ui import (
+    guard,
+    invite_screen,
+    nav,
+    presenter,
+    sidebar,
+    state,
+    warm,
+    workspace_screen,
+)
 
 
 def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
@@ -26,9 +35,12 @@ def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
         invite_screen.page(screen_id)
         return
     state.bootstrap()
+    presenter.sync()
     c, lang = state.content(), state.lang()
     st.set_page_config(page_title=c.t("app_title", lang),
-                       page_icon=str(nav.ROOT / "crmwizard/ui/favicon.png"), layout="wide")
+                       page_icon=str(nav.ROOT / "crmwizard/ui/favicon.png"), layout="wide",
+                       initial_sidebar_state=presenter.sidebar_state())
+    presenter.styles()
     state.entered(screen_id)
     guard.guarded(sidebar.draw, "sidebar")
     if nav.BY_ID[screen_id].section == "hidden" and not workspace_screen.available():

@@ -8,7 +8,7 @@ import streamlit as st
 
 from crmwizard.analysis import too_few_answers
 from crmwizard.i18n import fmt_number
-from crmwizard.ui import nav, state
+from crmwizard.ui import nav, presenter, state
 from crmwizard.ui.screens import header
 from crmwizard.vendors import Shortlist, shortlist
 
@@ -88,7 +88,8 @@ def _card(col, r, chosen: str | None, lang: str) -> None:
     with col.container(border=True):
         head, fit = st.columns([3, 1])
         head.markdown(f"### {r.vendor.name}")
-        fit.metric(c.t("sl_fit", lang), fmt_number(r.fit, lang, 0))
+        if not presenter.hiding():  # a vendor's fit is a score too
+            fit.metric(c.t("sl_fit", lang), fmt_number(r.fit, lang, 0))
         st.caption(r.vendor.summary(lang))
         known = [x for x in r.reasons if not x.unknown]
         st.markdown("\n".join(f"- {SIGNS[x.effect]} {x.text}" for x in known))
@@ -141,7 +142,7 @@ def shortlist_screen() -> None:
     st.subheader(c.t("sl_table", lang))
     st.dataframe(
         [{c.t("sl_col_rank", lang): i + 1, c.t("sl_col_vendor", lang): r.vendor.name,
-          c.t("sl_fit", lang): round(r.fit),
+          **({} if presenter.hiding() else {c.t("sl_fit", lang): round(r.fit)}),
           c.t("sl_col_plus", lang): "; ".join(x.text for x in r.reasons if x.effect > 0),
           c.t("sl_col_minus", lang): "; ".join(x.text for x in r.reasons if x.effect <= 0)}
          for i, r in enumerate(result.ranked)],

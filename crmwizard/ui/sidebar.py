@@ -1,4 +1,4 @@
-"""The sidebar: navigation, language, progress per step, demo profiles, start over, resume link."""
+"""The sidebar: navigation, language, progress per step, demo profiles, start over."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import streamlit as st
 
 from crmwizard.i18n import fmt_number
 from crmwizard.model import LANGUAGES, Assessment
-from crmwizard.ui import guard, nav, state, workspace_screen
+from crmwizard.ui import guard, nav, presenter, state, workspace_screen
 from crmwizard.ui.text import plain
 
 
 def _set_language(lang: str) -> None:
+    # A select box keeps showing the label it was given in the old language; widgets drawn
+    # again from the Assessment show every answer in the new one.
+    state.forget_widgets()
     state.update(lambda a: a.model_copy(update={"language": lang}))
 
 
@@ -30,11 +33,16 @@ def _start_over() -> None:
 def _progress() -> None:
     c, lang = state.content(), state.lang()
     r = state.analysis().readiness
-    st.markdown(c.t("sidebar_overall", lang, readiness=fmt_number(r.overall, lang, 0),
-                    completeness=fmt_number(r.completeness, lang, 0)))
+    hide = presenter.hiding()
+    if hide:  # the band, never the score
+        st.markdown(c.t("sidebar_overall_hidden", lang, band=presenter.band(r.overall),
+                        completeness=fmt_number(r.completeness, lang, 0)))
+    else:
+        st.markdown(c.t("sidebar_overall", lang, readiness=fmt_number(r.overall, lang, 0),
+                        completeness=fmt_number(r.completeness, lang, 0)))
     lines = []
     for s in r.steps:
-        score = f" · **{fmt_number(s.readiness, lang, 0)}**" if s.answered else ""
+        score = f" · **{fmt_number(s.readiness, lang, 0)}**" if s.answered and not hide else ""
         mark = "✓" if s.answered == s.total else "◐" if s.answered else "○"
         lines.append(f"{mark} {s.number}. {s.title} — {s.answered}/{s.total}{score}")
     st.markdown("  \n".join(lines))
@@ -51,6 +59,7 @@ def draw() -> None:
         other = next(code for code in LANGUAGES if code != lang)
         st.button(c.t(f"lang_{other}", lang), key="sidebar_language", icon=":material/translate:",
                   help=c.t("language", lang), on_click=_set_language, args=(other,))
+        presenter.switches()
         blank = state.is_blank(state.current())
         if not blank:  # readiness and progress per step, once there is something to show
             # The progress reads the engines; if they fail, the buttons below still draw.
@@ -71,9 +80,6 @@ def draw() -> None:
             st.button(c.t("start_over", lang), icon=":material/restart_alt:",
                       on_click=_ask_start_over, args=(True,), key="sidebar_start_over")
         workspace_screen.gate()
-        if st.session_state.get(state.TOKEN):
-            st.caption(c.t("resume_link", lang))
-            st.code(f"?a={st.session_state[state.TOKEN]}", language=None)
         saved_mark()
 
 

@@ -1,4 +1,4 @@
-"""Consultant workspace: list, open, duplicate and delete saved assessments (passcode only)."""
+"""Consultant workspace: the portfolio, open, compare, copy, delete; benchmark switch (passcode)."""
 
 from __future__ import annotations
 
@@ -9,28 +9,21 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from crmwizard.analysis import analyse
+from crmwizard import charts
 from crmwizard.assessment_io import load_assessment
+from crmwizard.compare import compare
 from crmwizard.i18n import fmt_number
-from crmwizard.store import StoreError
+from crmwizard.portfolio import MIN_PEERS, Row, benchmark, peers, summarise
+from crmwizard.store import Saved, StoreError
 from crmwizard.throttle import Throttle
-from crmwizard.ui import state
+from crmwizard.ui import since, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
 
 log = logging.getLogger("crmwizard")
 PASSCODE = "CRMWIZARD_CONSULTANT_PASSCODE"
 RAW_SHOWN = 20_000  # characters of a row's raw JSON shown in the workspace
-
-
-def row_readiness(data: str, lang: str) -> str | None:
-    """The overall readiness of a saved row, or None when the row cannot be read or scored."""
-    c = state.content()
-    try:
-        return fmt_number(analyse(c, load_assessment(c, data), lang).readiness.overall, lang, 0)
-    except Exception:  # noqa: BLE001 - one bad row must never take the workspace down
-        log.warning("workspace: a saved assessment cannot be read", exc_info=True)
-        return None
+BENCH, BENCH_WIDGET = "benchmark_on", "ws_benchmark"
 
 
 MIN_PASSCODE = 12
@@ -149,7 +142,7 @@ def _duplicate(token: str) -> None:
     s = state.store()
     raw = s.load(token) if s else None
     if raw is not None:
-        company = next((r.company for r in s.list() if r.token == token), "")
+        company = next((r.company for r in s.list(with_data=False) if r.token == token), "")
         s.create(raw, state.content().t("ws_copy_name", state.lang(), company=company))
         st.session_state["ws_message"] = ("success", "ws_duplicated")
 
@@ -168,8 +161,135 @@ def available() -> bool:
     return state.workspace_unlocked() and passcode_usable()
 
 
+SORTS = ("updated", "company", "readiness", "completeness", "risks")
+
+
+def _rows(rows: list[Saved], lang: str) -> dict[str, Row | None]:
+    """Every saved row summarised (cached per saved version, so reruns stay quick)."""
+    c = state.content()
+    s = state.store()
+    load = s.load if s else None
+    return {r.token: summarise(c, r, lang, load) for r in rows}
+
+
+def _portfolio(rows: list[Saved], summary: dict[str, Row | None], counts: dict[str, int]
+               ) -> list[Saved]:
+    """The table with its filters, sort and chart; returns the rows shown, in order."""
+    c, lang = state.content(), state.lang()
+    industries = {o.id: o.label(lang) for o in c.industries}
+    left, mid, right = st.columns([2, 2, 1])
+    query = left.text_input(c.t("ws_filter_text", lang), key="ws_filter_text").strip().casefold()
+    chosen = mid.multiselect(c.t("ws_filter_industry", lang), list(industries),
+                             format_func=industries.__getitem__, key="ws_filter_industry")
+    sort = right.selectbox(c.t("ws_sort", lang), SORTS, key="ws_sort",
+                           format_func=lambda k: c.t(f"ws_sort_{k}", lang))
+    shown = [r for r in rows if (not query or query in r.company.casefold()) and (
+        not chosen or (summary[r.token] and summary[r.token].industry in chosen))]
+    keys = {"company": lambda r: r.company.casefold(),
+            "readiness": lambda r: -(summary[r.token].overall if summary[r.token] else -1),
+            "completeness": lambda r: -(summary[r.token].completeness if summary[r.token]
+                                        else -1),
+            "risks": lambda r: -(summary[r.token].risks if summary[r.token] else -1)}
+    if sort in keys:
+        shown.sort(key=keys[sort])
+    broken = c.t("ws_broken", lang)
+    table = []
+    for r in shown:
+        row = summary[r.token]
+        table.append({
+            c.t("ws_col_company", lang): r.company or "—",
+            c.t("ws_col_updated", lang): r.updated_at.replace("T", " ")[:16],
+            c.t("overall_readiness", lang): fmt_number(row.overall, lang, 0) if row else broken,
+            c.t("completeness", lang): round(row.completeness) if row else None,
+            c.t("ws_col_risks", lang): row.risks if row else None,
+            c.t("ws_col_industry", lang): industries.get(row.industry or "", "—") if row
+            else "—",
+            c.t("ws_col_users", lang): row.users if row else None,
+            c.t("ws_col_snapshots", lang): counts.get(r.token, 0),
+            c.t("ws_col_link", lang): f"?a={r.token}"})
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(c.t("ws_shown", lang, shown=len(shown), total=len(rows)))
+    points = [(r.company or "—", summary[r.token].overall, summary[r.token].completeness)
+              for r in shown if summary[r.token]]
+    if points:
+        st.plotly_chart(charts.scatter_portfolio(points, {
+            "title": c.t("ws_chart_title", lang), "hover": c.t("ws_chart_hover", lang),
+            "x": c.t("completeness", lang), "y": c.t("overall_readiness", lang)}),
+            width="stretch", config={"displaylogo": False}, key="ws_chart")
+    return shown
+
+
+def _compare(token: str, labels: dict[str, str], summary: dict[str, Row | None]) -> None:
+    """The picked assessment against another one of the list."""
+    c, lang = state.content(), state.lang()
+    others = [t for t in labels if t != token and summary.get(t)]
+    if not summary.get(token) or not others:
+        return
+    with st.expander(c.t("ws_compare", lang), icon=":material/compare_arrows:"):
+        other = st.selectbox(c.t("ws_compare", lang), others, format_func=labels.__getitem__,
+                             key="ws_compare_with")
+        if not st.toggle(c.t("ws_compare_show", lang), key="ws_compare_show"):
+            return
+        s = state.store()
+        try:
+            old_raw, new_raw = s.load(other), s.load(token)
+        except StoreError:
+            st.error(c.t("ws_store_down", lang))
+            return
+        if old_raw is None or new_raw is None:
+            st.warning(c.t("resume_not_found", lang))
+            return
+        content = state.content()
+        cmp = compare(content, load_assessment(content, old_raw),
+                      load_assessment(content, new_raw), lang)
+        since.show(cmp, "ws_compare_chart")
+
+
+def _benchmark_switch() -> None:
+    c, lang = state.content(), state.lang()
+    st.toggle(c.t("bench_toggle", lang), key=BENCH_WIDGET, value=benchmark_on(),
+              on_change=_benchmark_flip)
+
+
+def _benchmark_flip() -> None:
+    st.session_state[BENCH] = bool(st.session_state.get(BENCH_WIDGET))
+
+
+def benchmark_on() -> bool:
+    """The consultant turned the benchmark on, and the workspace is unlocked now."""
+    return bool(st.session_state.get(BENCH)) and available()
+
+
+def benchmark_section() -> None:
+    """On Results: where this company sits among similar ones, as thirds; only when turned on."""
+    if not benchmark_on():
+        return
+    c, lang = state.content(), state.lang()
+    s, a = state.store(), state.current()
+    if s is None:
+        return
+    try:
+        rows = [row for row in _rows(s.list(with_data=False), lang).values() if row is not None]
+    except StoreError:  # the database is down: no benchmark this run, Results still draws
+        return
+    similar = peers(a.profile.industry, a.profile.crm_users,
+                    st.session_state.get(state.TOKEN), a.profile.company_name, rows)
+    r = state.analysis().readiness
+    found = benchmark(r.overall, {x.step: x.readiness for x in r.steps}, similar)
+    st.subheader(c.t("bench_heading", lang))
+    if found is None:
+        st.caption(c.t("bench_too_few", lang, min=MIN_PEERS, n=len(similar)))
+        return
+    st.caption(c.t("bench_intro", lang, n=found.peers))
+    titles = {"overall": c.t("overall_readiness", lang),
+              **{x.step: f"{x.number}. {x.title}" for x in r.steps}}
+    st.markdown("\n".join("- " + c.t("bench_line", lang, what=titles[p.what],
+                                      third=c.t(f"bench_{p.third}", lang))
+                          for p in found.positions))
+
+
 def workspace_screen() -> None:
-    """The list of saved assessments; nothing at all while locked (the shell says "not found")."""
+    """The portfolio of saved assessments; nothing at all while locked ("not found")."""
     if not available():
         return
     c, lang = state.content(), state.lang()
@@ -179,28 +299,26 @@ def workspace_screen() -> None:
         getattr(st, message[0])(c.t(message[1], lang))
     s = state.store()
     try:
-        rows = s.list() if s else []
+        rows = s.list(with_data=False) if s else []
     except StoreError:
         st.error(c.t("ws_store_down", lang))
         return
     if not rows:
         st.info(c.t("ws_empty", lang))
         return
-    table = []
-    broken: set[str] = set()
-    for r in rows:
-        readiness = row_readiness(r.data, lang)
-        if readiness is None:
-            broken.add(r.token)
-            readiness = c.t("ws_broken", lang)
-        table.append({c.t("ws_col_company", lang): r.company or "—",
-                      c.t("ws_col_updated", lang): r.updated_at.replace("T", " ")[:16],
-                      c.t("overall_readiness", lang): readiness,
-                      c.t("ws_col_link", lang): f"?a={r.token}"})
-    st.dataframe(table, hide_index=True, width="stretch")
+    _benchmark_switch()
+    st.subheader(c.t("ws_portfolio", lang))
+    try:
+        summary = _rows(rows, lang)
+        counts = s.snapshot_counts()
+    except StoreError:
+        st.error(c.t("ws_store_down", lang))
+        return
+    broken = {t for t, row in summary.items() if row is None}
+    shown = _portfolio(rows, summary, counts) or rows
     mark = c.t("ws_broken_mark", lang)
     labels = {r.token: f"{r.company or '—'} · {r.updated_at[:16].replace('T', ' ')}"
-              + (f" · {mark}" if r.token in broken else "") for r in rows}
+              + (f" · {mark}" if r.token in broken else "") for r in shown}
     token = st.selectbox(c.t("ws_pick", lang), list(labels), format_func=labels.__getitem__,
                          key="ws_pick")
     b1, b2, b3 = st.columns(3)
@@ -214,8 +332,13 @@ def workspace_screen() -> None:
                   key="ws_delete_yes")
     if token in broken:
         st.warning(c.t("ws_broken_hint", lang))
+    _compare(token, labels, summary)
     with st.expander(c.t("ws_raw", lang), icon=":material/data_object:"):
-        raw = next(r.data for r in rows if r.token == token)
+        try:
+            raw = s.load(token) or ""
+        except StoreError:
+            st.error(c.t("ws_store_down", lang))
+            return
         st.code(raw[:RAW_SHOWN], language="json")
         if len(raw) > RAW_SHOWN:
             st.caption(c.t("ws_raw_cut", lang, shown=RAW_SHOWN, total=len(raw)))
