@@ -40,6 +40,11 @@ log = logging.getLogger("crmwizard")
 # PostgreSQL's default max_connections (100) for several replicas plus maintenance.
 POOL_MIN, POOL_MAX = 1, 10
 WAIT_S = 5  # for a free pooled connection (or a new one) before the save counts as failed
+# How long the pool keeps retrying a lost connection in the background, its waits doubling
+# from 1 s. Short on purpose: once it gives up, the next request starts a new attempt at once,
+# so a database that is back is reached by the next change; with psycopg_pool's default
+# (5 minutes) the next attempt could be due well after WAIT_S and that change failed too.
+RECONNECT_S = 3
 CONNECT_S = 5  # connect_timeout of one connection attempt
 # Per statement, and for a session left inside a transaction: nothing holds a lock for long.
 OPTIONS = "-c statement_timeout=10000 -c idle_in_transaction_session_timeout=30000"
@@ -144,7 +149,7 @@ class PgStore:
         self.pool = psycopg_pool.ConnectionPool(
             url, kwargs=kwargs,
             min_size=POOL_MIN, max_size=POOL_MAX, timeout=WAIT_S, open=False,
-            check=psycopg_pool.ConnectionPool.check_connection, name="crmwizard")
+            reconnect_timeout=RECONNECT_S, check=self._check, name="crmwizard")
         self.pool.open(wait=False)  # a server that is down at start is retried on first use
         self._migrated = False
         self._lock = threading.Lock()
@@ -159,6 +164,18 @@ class PgStore:
 
     def close(self) -> None:
         self.pool.close()
+
+    def _check(self, conn: psycopg.Connection) -> None:
+        """The pool's check before each use; one broken connection drops every broken idle one.
+
+        After a database restart every idle connection is dead, and the pool sleeps 1, 2, 4 s
+        between the ones it tries: three of them took longer than WAIT_S.
+        """
+        try:
+            psycopg_pool.ConnectionPool.check_connection(conn)
+        except Exception:
+            self.pool.check()  # the broken ones are replaced at once, the good ones kept
+            raise
 
     @contextmanager
     def _tx(self) -> Iterator[psycopg.Connection]:

@@ -24,6 +24,12 @@ def _isolated_db(tmp_path, monkeypatch):
     monkeypatch.delenv("CRMWIZARD_CONSULTANT_PASSCODE", raising=False)
 
 
+@pytest.fixture
+def each_backend(db_setting, monkeypatch):
+    """The snapshots these screens take, on SQLite and on PostgreSQL."""
+    monkeypatch.setenv("CRMWIZARD_DB", db_setting)
+
+
 def app(**params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in params.items():
@@ -37,6 +43,7 @@ def snapshot(at: AppTest, label: str) -> AppTest:
     return at.button(key="snap_take").click().run()
 
 
+@pytest.mark.usefixtures("each_backend")
 def test_snapshot_then_changes_show_since_on_results():
     """Three answers changed on two screens after a snapshot: exactly their steps moved."""
     at = snapshot(app(demo="distributor", lang="en"), "after the kick-off")
@@ -144,6 +151,7 @@ def test_pdf_with_hidden_numbers_has_no_score(demos):
     assert "What changed since 1 Nov 2026" in plain and "3. Project team" in plain
 
 
+@pytest.mark.usefixtures("each_backend")
 def test_the_picked_snapshot_survives_the_switch_to_export():
     """The snapshot picked on Results is still known on Export, where the PDF is built."""
     from crmwizard.ui import since
@@ -168,6 +176,7 @@ def test_hide_numbers_drops_the_vendor_fit_on_the_shortlist():
     assert [m for m in shown.metric if m.label == fit]
 
 
+@pytest.mark.usefixtures("each_backend")
 def test_two_snapshots_compared_with_each_other():
     """From the first snapshot to the second: only what changed between them."""
     at = snapshot(app(demo="distributor", lang="en"), "one")

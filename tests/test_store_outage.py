@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,28 @@ def test_a_link_opened_while_the_database_is_down_is_read_once_it_is_back(cluste
     assert query(url, "SELECT count(*) FROM assessments") == [(1,)]  # no stray new one
 
 
+def test_a_snapshot_while_down_says_so_and_the_list_stays(cluster, monkeypatch):
+    url = cluster.url()
+    at = app(url, monkeypatch, demo="retail")
+    at.switch_page("pages/10_results.py").run()
+    at.text_input(key="snap_label").set_value("kick-off")
+    at.button(key="snap_take").click().run()
+    assert not at.exception and not errors(at)
+
+    cluster.stop()
+    at.text_input(key="snap_label").set_value("while down")
+    at.button(key="snap_take").click().run()
+    assert not at.exception and errors(at) == [C.t("snap_store_down", "en")]
+    assert [o.split(" · ")[0] for o in at.selectbox(key="snap_pick").options] == ["kick-off"]
+    assert at.text_input(key="snap_label").value == "while down"  # kept to try again
+
+    cluster.start()
+    at.button(key="snap_take").click().run()
+    assert not at.exception and not errors(at)
+    assert query(url, "SELECT n, label FROM snapshots ORDER BY n") == [(1, "kick-off"),
+                                                                        (2, "while down")]
+
+
 def test_workspace_and_delete_say_so_and_change_nothing_while_down(cluster, monkeypatch):
     url = cluster.url()
     at = app(url, monkeypatch)
@@ -117,3 +140,28 @@ def test_workspace_and_delete_say_so_and_change_nothing_while_down(cluster, monk
     at.button(key="delete_yes").click().run()
     assert not at.exception and not errors(at)
     assert query(url, "SELECT count(*) FROM assessments") == [(0,)]
+
+
+def test_the_first_call_after_a_quick_restart_gets_a_live_connection(cluster):
+    """Six idle connections all die with the server; the next call still reads and saves."""
+    from crmwizard.store_pg import PgStore
+
+    store = PgStore(cluster.url())
+    token = store.create("{}")
+    together = threading.Barrier(6)
+
+    def hold() -> None:  # six at once: the pool keeps all six idle afterwards
+        with store.pool.connection():
+            together.wait(timeout=30)
+
+    threads = [threading.Thread(target=hold) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.pool.get_stats()["pool_available"] == 6
+    cluster.stop()
+    cluster.start()
+    assert store.load(token) == "{}"
+    assert store.save(token, '{"n": 1}') == 2
+    store.close()
