@@ -28,7 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # 20 browser users on two servers sharing a throw-away PostgreSQL, then on one server with
-# SQLite; loopback only, bounded in users and time. Writes bench/load.md.
+# SQLite; loopback only, bounded in users and time. Writes bench/load.md and load.json.
 load: $(STAMP)
 	$(BIN)/python -m bench.load
 

@@ -277,10 +277,17 @@ def test_the_sqlite_default_never_imports_the_postgres_driver(tmp_path):
         at.run().switch_page("pages/3_team.py").run()
         at.radio(key="q_team_owner").set_value("named_authority").run()
         assert at.session_state["token"] and not at.exception
+        at.switch_page("pages/10_results.py").run()  # snapshots, then the workspace's portfolio
+        at.text_input(key="snap_label").set_value("kick-off")
+        at.button(key="snap_take").click().run()
+        at.session_state["workspace_unlocked"] = True
+        at.switch_page("pages/14_workspace.py").run()
+        assert len(at.dataframe[0].value) == 1 and not at.exception
         print(sorted(m for m in sys.modules if m.startswith(("psycopg", "crmwizard.store"))))
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "CRMWIZARD_DB": str(tmp_path / "x.sqlite3")},
+                         env={**os.environ, "CRMWIZARD_DB": str(tmp_path / "x.sqlite3"),
+                              "CRMWIZARD_CONSULTANT_PASSCODE": "a-long-enough-passcode"},
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "['crmwizard.store', 'crmwizard.store_sqlite']"
 
