@@ -15,7 +15,7 @@ from crmwizard.invitations import merged, parse_goals
 from crmwizard.model import Assessment, Goal, Profile
 from crmwizard.report.brief import brief_pdf
 from crmwizard.report.summary import summary_pdf
-from crmwizard.store_sqlite import SqliteStore
+from crmwizard.store import Store, open_store
 from crmwizard.ui.nav import SCREENS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,13 +25,16 @@ EVERY_PAGE = [s.file for s in SCREENS]
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch) -> SqliteStore:
-    monkeypatch.setenv("CRMWIZARD_DB", str(tmp_path / "app.sqlite3"))
+def store(db_setting, monkeypatch) -> Store:
+    """The app's store on each backend, and the same one for the test to seed and read."""
+    monkeypatch.setenv("CRMWIZARD_DB", db_setting)
     monkeypatch.setenv("CRMWIZARD_CONSULTANT_PASSCODE", "correct horse battery staple")
-    return SqliteStore(tmp_path / "app.sqlite3")
+    store = open_store(db_setting)
+    yield store
+    store.close()
 
 
-def owner_assessment(store: SqliteStore, lang: str = "en") -> str:
+def owner_assessment(store: Store, lang: str = "en") -> str:
     a = Assessment(language=lang, prepared_by="Irina, consultant",
                    profile=Profile(company_name="Acme Trade"),
                    answers={"team_owner": "named_authority"},
