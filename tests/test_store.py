@@ -165,6 +165,23 @@ def test_both_backends_number_their_migrations_alike():
     assert len(PG_MIGRATIONS) == len(SQLITE_MIGRATIONS)
 
 
+@pytest.mark.postgres
+def test_both_backends_make_the_same_tables_and_columns(tmp_path, pg_cluster):
+    """Migration by migration the same schema; PostgreSQL alone orders invitations by seq."""
+    lite, pg = str(tmp_path / "db.sqlite3"), pg_cluster.new_database()
+    open_store(lite).close()
+    open_store(pg).close()
+    tables = [t for (t,) in query(lite, "SELECT name FROM sqlite_master WHERE type = 'table'")]
+    on_sqlite = {(t, row[1]) for t in tables
+                 for row in query(lite, f"PRAGMA table_info({t})")}
+    on_pg = set(query(pg, "SELECT table_name, column_name FROM information_schema.columns"
+                          " WHERE table_schema = current_schema()"))
+    assert on_pg - on_sqlite == {("invitations", "seq")}
+    assert on_sqlite == on_pg - {("invitations", "seq")}
+    assert {t for t, _ in on_sqlite} >= {"assessments", "deleted", "invitations",
+                                         "invitation_settings", "snapshots", "schema_version"}
+
+
 def test_wal_mode(tmp_path):
     store = SqliteStore(tmp_path / "db.sqlite3")
     with sqlite3.connect(store.path) as db:
