@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from crmwizard.ui import guard, invite_screen, nav, sidebar, state, warm, workspace_screen
+from crmwizard.ui import fit, guard, invite_screen, nav, sidebar, state, warm, workspace_screen
 
 
 def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
@@ -30,6 +30,7 @@ def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
     st.set_page_config(page_title=c.t("app_title", lang),
                        page_icon=str(nav.ROOT / "crmwizard/ui/favicon.png"), layout="wide")
     state.entered(screen_id)
+    fit.style()
     guard.guarded(sidebar.draw, "sidebar")
     if nav.BY_ID[screen_id].section == "hidden" and not workspace_screen.available():
         st.title(c.t("not_found_title", lang))
@@ -37,4 +38,5 @@ def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
         st.page_link(nav.BY_ID["start"].file, label=c.t("screen_start", lang),
                      icon=nav.BY_ID["start"].icon)
         return
+    guard.guarded(fit.progress_line, "sidebar")
     guard.guarded(lambda: draw(*args))

@@ -180,7 +180,7 @@ def workspace_screen() -> None:
     labels = {r.token: f"{r.company or '—'} · {r.updated_at[:16].replace('T', ' ')}"
               + (f" · {mark}" if r.token in broken else "") for r in rows}
     token = st.selectbox(c.t("ws_pick", lang), list(labels), format_func=labels.__getitem__,
-                         key="ws_pick")
+                         placeholder=c.t("choose", lang), key="ws_pick")
     b1, b2, b3 = st.columns(3)
     b1.button(c.t("ws_open", lang), on_click=_open, args=(token,), key="ws_open",
               icon=":material/open_in_new:", width="stretch")
