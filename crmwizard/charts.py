@@ -16,15 +16,21 @@ from crmwizard.process import Layout, Sizes, geometry
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
 
+# Labels at least 14 px and near-black: they must read on a projector across a room.
 FONT = {"family": "Source Sans, DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#111827"}
 # Colour-blind-safe palette (Okabe–Ito), one colour per stage.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 CRITICAL = "#B00020"
 DAY_MS = 86_400_000
-GRID = {"gridcolor": "#E5E7EB", "zerolinecolor": "#D1D5DB"}
+LINES = {"gridcolor": "#E5E7EB", "zerolinecolor": "#D1D5DB"}
+# Axes make room for their labels (long task names on the Gantt's left).
+GRID = {**LINES, "automargin": True}
 # Wider lane labels and boxes than the BPMN file: names must read on a projector.
 PLOT_SIZES = Sizes(col=160, lane=130, head=170, task=(144, 84), event=34, gateway=46)
 SCREEN_PX = 900  # the chart's width beside the sidebar on a laptop
+# How a figure is shown: no toolbar, whose buttons cover the title on a touch screen and
+# whose tooltips are English whatever the language.
+SHOW = {"displaylogo": False, "displayModeBar": False}
 
 
 def _layout(height: int, title: str, **layout: Any) -> dict[str, Any]:
@@ -117,8 +123,8 @@ def radar(readiness: Readiness, lang: str, title: str) -> go.Figure:
     return _figure([trace], 600, title, showlegend=False,
                    margin={"l": 170, "r": 170, "t": 60, "b": 40},
                    polar={"bgcolor": "white",
-                          "radialaxis": {"range": [0, 100], "tickfont": {"size": 12}, **GRID},
-                          "angularaxis": {"tickfont": {"size": 13}, **GRID}})
+                          "radialaxis": {"range": [0, 100], "tickfont": {"size": 14}, **LINES},
+                          "angularaxis": {"tickfont": {"size": 14}, **LINES}})
 
 
 def risk_matrix(risks: list[RiskItem], labels: dict[str, str]) -> go.Figure:

@@ -7,7 +7,7 @@ import streamlit as st
 from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.risks import RiskItem
-from crmwizard.ui import invite_owner, nav, state
+from crmwizard.ui import fit, invite_owner, nav, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
 
@@ -48,18 +48,25 @@ def results_screen() -> None:
                           gain=fmt_number(action.gain, lang, 1)))
         link.page_link(_step_screen(action.step).file, icon=":material/arrow_forward:",
                        label=c.t("next_go", lang, number=step.number))
-    st.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), width="stretch",
-                    config={"displaylogo": False})
+    with fit.wide("radar"):
+        st.plotly_chart(charts.radar(r, lang, c.t("radar_title", lang)), width="stretch",
+                        config=charts.SHOW, theme=None)
+    with fit.narrow("radar"):  # fourteen names round a circle do not fit a phone: bars
+        st.markdown(f"**{c.t('radar_title', lang)}**")
+        for s in r.steps:
+            st.progress(s.readiness / 100, text=c.t(
+                "step_bar", lang, number=s.number, title=s.title,
+                readiness=fmt_number(s.readiness, lang, 0)))
     left, right = st.columns(2)
     left.plotly_chart(charts.risk_matrix(a.risks, {
         "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
         "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)}),
-        width="stretch", config={"displaylogo": False})
+        width="stretch", config=charts.SHOW, theme=None)
     right.plotly_chart(charts.budget_bars(a.budget, lang, {
         "title": c.t("budget_heading", lang), "first_year": c.t("first_year", lang),
         "three_years": c.t("three_years", lang), "estimate": c.t("estimate", lang),
         "stated": c.t("stated", lang)}), width="stretch",
-        config={"displaylogo": False})
+        config=charts.SHOW, theme=None)
     st.subheader(c.t("steps_heading", lang))
     st.dataframe(
         [{c.t("col_step", lang): f"{s.number}. {s.title}",
