@@ -141,7 +141,8 @@ def _first_visits(browser, env: dict, runs: int = FIRST_VISIT_RUNS, app: Path = 
             page = context.new_page()
             page.goto(f"{server.url}/?a={token}")
             times["resume"].append(settle(page, START_SETTLED))
-            link = page.locator('[data-testid="stSidebar"] a[href$="/plan"]')
+            link = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
+                                '[href*="plan"]')
             start = page.evaluate("() => performance.now()")
             link.click()
             times["plan"].append(settle(page, CHARTS_SETTLED) - start)

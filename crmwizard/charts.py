@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from crmwizard.budget import Budget
 from crmwizard.content import Content
-from crmwizard.i18n import fmt_compact, fmt_date, fmt_money, fmt_month
+from crmwizard.i18n import fmt_compact, fmt_date, fmt_money_short, fmt_month
 from crmwizard.plan import Plan
 from crmwizard.process import Layout, Sizes, geometry
 from crmwizard.risks import RiskItem
@@ -147,17 +147,22 @@ def risk_matrix(risks: list[RiskItem], labels: dict[str, str]) -> go.Figure:
 
 
 def budget_bars(budget: Budget, lang: str, labels: dict[str, str]) -> go.Figure:
-    """Stated budget next to the estimate, first year and three years."""
+    """Stated budget next to the estimate, first year and three years.
+
+    Amounts over the bars are short ("4,5 млн ₽") and keep their size: Plotly would shrink
+    a long one to the bar's width, below what reads on a phone.
+    """
     horizons = [labels["first_year"], labels["three_years"]]
     estimate = [budget.estimate_first_year, budget.estimate_three_years]
     data = [{"type": "bar", "name": labels["estimate"], "x": horizons, "y": estimate,
              "marker": {"color": PALETTE[1]}, "textposition": "outside",
-             "text": [fmt_money(v, lang) for v in estimate]}]
+             "constraintext": "none", "text": [fmt_money_short(v, lang) for v in estimate]}]
     if budget.stated_first_year is not None:
         stated = [budget.stated_first_year, budget.stated_three_years or 0]
         data.append({"type": "bar", "name": labels["stated"], "x": horizons, "y": stated,
                      "marker": {"color": PALETTE[0]}, "textposition": "outside",
-                     "text": [fmt_money(v, lang) for v in stated]})
+                     "constraintext": "none",
+                     "text": [fmt_money_short(v, lang) for v in stated]})
     top = max([*estimate, *(data[-1]["y"] if len(data) > 1 else [])])
     return _figure(data, 420, labels["title"], barmode="group",
                    yaxis=_money_ticks(top * 1.15, lang), legend={"orientation": "h", "y": -0.15})

@@ -154,6 +154,7 @@ def test_on_a_phone_lists_replace_charts_and_progress_shows(sized, server):
     assert c_line(task, lang) in listing.inner_text()  # with its dates
 
     open_at(page, server, "results", lang)
+    charts_drawn(page, 3)
     assert visible(page, ".st-key-wide_radar .js-plotly-plot") == 0
     bars = main.locator('.st-key-narrow_radar [data-testid="stProgress"]')
     assert bars.count() == len(C.steps) and bars.first.is_visible()
