@@ -95,9 +95,11 @@ def _month_ticks(plan: Plan, lang: str) -> dict[str, Any]:
     while first <= plan.end + dt.timedelta(days=31):
         months.append(first)
         first = (first + dt.timedelta(days=32)).replace(day=1)
-    step = max(1, len(months) // 8)  # at most about eight labels on a projector's width
+    # At most five labels, upright: beside long task names on a 1280-pixel projector more
+    # would be tilted by Plotly and cut ("дек. 20…").
+    step = max(1, -(-len(months) // 5))
     shown = months[::step]
-    return {"tickmode": "array", "tickvals": [m.isoformat() for m in shown],
+    return {"tickmode": "array", "tickangle": 0, "tickvals": [m.isoformat() for m in shown],
             "ticktext": [fmt_month(m, lang) for m in shown]}
 
 

@@ -40,6 +40,14 @@ FAINT_LABELS_JS = """
       return [t.textContent.slice(0, 30), parseFloat(s.fontSize), Math.max(...rgb)];
     }).filter(([, size, channel]) => size < 14 || channel > 0x60)
 """
+# The Gantt's month labels: upright and apart (Plotly tilts crowded ones and cuts them).
+MONTHS_JS = """
+() => { const r = [...document.querySelectorAll('.st-key-wide_gantt .xtick text')].map(t => [
+          t.getBoundingClientRect().left, t.getBoundingClientRect().right,
+          (t.getAttribute('transform') || '').includes('rotate')]).sort((a, b) => a[0] - b[0]);
+        return {count: r.length, tilted: r.some(x => x[2]),
+                overlaps: r.slice(1).filter((x, i) => x[0] < r[i][1]).length}; }
+"""
 SIDEWAYS_JS = """
 () => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')].filter(
     el => el.checkVisibility()).map(el => el.scrollWidth - el.clientWidth)
@@ -116,6 +124,8 @@ def test_on_a_projector_tables_fit_labels_read_and_an_edit_says_what_changed(siz
     assert page.evaluate(SIDEWAYS_JS), "no task table found"
     assert max(page.evaluate(SIDEWAYS_JS)) <= 1  # days, hours and cost without scrolling
     assert page.evaluate(FAINT_LABELS_JS) == []
+    months = page.evaluate(MONTHS_JS)
+    assert months["count"] >= 2 and not months["tilted"] and months["overlaps"] == 0, months
     assert visible(page, ".modebar") == 0
 
     task = next(t for t in C.plan.task if t.id == "specification").name(lang)
