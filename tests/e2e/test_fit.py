@@ -90,10 +90,12 @@ def shoot(page, stem) -> None:
 
 def open_at(page, server, screen: str, lang: str) -> None:
     page.goto(f"{server.url}/{'' if screen == 'start' else screen}?demo=distributor&lang={lang}")
-    # Plan and Results are settled once their key figures and the back/next buttons are drawn.
-    settle(page, "h1" if screen not in ("plan", "results") else
-           '[data-testid="stApp"]:has([data-testid="stMetricValue"]):has(.st-key-nav_next_'
-           f'{screen})')
+    # Settled once the Next button at the bottom is drawn (and on Plan and Results the key
+    # figures), and no element still waits for its code (a grey skeleton).
+    figures = ':has([data-testid="stMetricValue"])' if screen in ("plan", "results") else ""
+    settle(page, f'[data-testid="stApp"]{figures}:has(.st-key-nav_next_{screen} button)')
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stMain\"] "
+                           "[data-testid=\"stSkeleton\"]')")
 
 
 def charts_drawn(page, count: int) -> None:
