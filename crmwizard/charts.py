@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from crmwizard.budget import Budget
 from crmwizard.content import Content
-from crmwizard.i18n import fmt_compact, fmt_date, fmt_money_short, fmt_month
+from crmwizard.i18n import fmt_compact, fmt_date, fmt_money, fmt_money_short, fmt_month
 from crmwizard.plan import Plan
 from crmwizard.process import Layout, Sizes, geometry
 from crmwizard.risks import RiskItem
