@@ -26,10 +26,12 @@ ALLOWED = {w.lower() for v in C.vendors for w in re.findall(r"[A-Za-z]+", v.name
     "sip", "cms", "hr", "it", "ru", "pdf", "json", "csv", "png", "jpeg", "jpg", "qr", "mvp",
     "active", "directory", "asterisk", "freepbx", "uis", "saby", "kubernetes", "low", "code", "ex",
     "terrasoft", "forrester", "johnny", "grow", "cso", "insights", "camunda", "modeler",
-    "bizagi", "io", "soap", "sla", "excel", "google", "tilda", "wordpress", "english", "enter",
+    "bizagi", "io", "soap", "sla", "excel", "word", "zip", "moscow", "readme", "google",
+    "tilda", "wordpress", "english", "enter",
 }
 # Web addresses, e-mail examples and file names read as they are.
-VERBATIM = re.compile(r"\S+@\S+|\b[\w.-]+\.(ru|com|io|toml)\b|\b\w+/[\w/.]+")
+VERBATIM = re.compile(r"\S+@\S+|\b[\w.-]+\.(ru|com|io|toml|xlsx|docx|pdf|csv|bpmn|json|zip|md)\b"
+                      r"|\b\w+/[\w/.]+")
 US_FORMATS = {
     "US date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{4}/\d{2}/\d{2}\b|mm/dd/yyyy|"
                           r"yyyy/mm/dd|dd/mm/yyyy", re.IGNORECASE),
