@@ -93,7 +93,10 @@ def open_at(page, server, screen: str, lang: str) -> None:
     # Settled once the Next button at the bottom is drawn (and on Plan and Results the key
     # figures), and no element still waits for its code (a grey skeleton).
     figures = ':has([data-testid="stMetricValue"])' if screen in ("plan", "results") else ""
-    settle(page, f'[data-testid="stApp"]{figures}:has(.st-key-nav_next_{screen} button)')
+    # Requirements' primary button walks the categories (req_next) until the last one.
+    button = (":is(.st-key-req_next, .st-key-nav_next_requirements)" if screen == "requirements"
+              else f".st-key-nav_next_{screen}")
+    settle(page, f'[data-testid="stApp"]{figures}:has({button} button)')
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stMain\"] "
                            "[data-testid=\"stSkeleton\"]')")
 
