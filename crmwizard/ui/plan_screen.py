@@ -141,7 +141,10 @@ def _form(plan: Plan, lang: str) -> None:
     """Change one task without the grid: reads well on a projector and with a keyboard."""
     c = state.content()
     names = {t.id: t.name for t in plan.tasks}
-    with st.expander(c.t("plan_form", lang), icon=":material/edit_calendar:"):
+    # Keyed, so that the rerun after "Apply" (which may add lines above it) keeps it open and
+    # the line saying what changed is in view.
+    with st.expander(c.t("plan_form", lang), icon=":material/edit_calendar:",
+                     key="plan_form_box"):
         task_id = st.selectbox(c.t("plan_col_task", lang), list(names),
                                format_func=names.__getitem__, placeholder=c.t("choose", lang),
                                key="plan_form_task")
