@@ -134,6 +134,12 @@ def _open_profile() -> None:
     st.session_state[PROFILE_OPEN] = True
 
 
+def profile_folded() -> bool:
+    """Start's profile is still behind its one button: nothing entered, not opened."""
+    a = state.current()
+    return not st.session_state.get(PROFILE_OPEN) and a.profile == Profile() and not a.prepared_by
+
+
 def start_screen() -> None:
     """What the wizard does, then the company profile (behind one button while it is empty)."""
     c, lang = state.content(), state.lang()
@@ -142,7 +148,7 @@ def start_screen() -> None:
     a = state.current()
     p: Profile = a.profile
     st.subheader(c.t("profile_heading", lang))
-    if not st.session_state.get(PROFILE_OPEN) and p == Profile() and not a.prepared_by:
+    if profile_folded():
         # A first visit draws no input widgets: each widget kind makes the browser fetch
         # and run its own code before the page settles (bench/results.md, first render).
         st.caption(c.t("profile_open_hint", lang))

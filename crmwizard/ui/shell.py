@@ -16,6 +16,7 @@ from crmwizard.ui import (
     invite_screen,
     nav,
     presenter,
+    screens,
     sidebar,
     state,
     warm,
@@ -43,7 +44,9 @@ def page(screen_id: str, draw: Callable[..., object], *args: object) -> None:
                        initial_sidebar_state=presenter.sidebar_state())
     presenter.styles()
     state.entered(screen_id)
-    fit.style()
+    if not (screen_id == "start" and screens.profile_folded()):
+        # The folded Start has nothing fit.css styles: two scripts fewer on its first render.
+        fit.style()
     guard.guarded(sidebar.draw, "sidebar")
     if nav.BY_ID[screen_id].section == "hidden" and not workspace_screen.available():
         st.title(c.t("not_found_title", lang))
