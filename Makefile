@@ -13,7 +13,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m streamlit run app.py
+	$(BIN)/python -m crmwizard.ui.serve
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -113,6 +113,71 @@ def _pdf_download(browser, url: str, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+# A chart screen is settled once its first chart is drawn and its Back/Next buttons are there.
+CHARTS_SETTLED = ('[data-testid="stApp"]:has(h1):has(.js-plotly-plot svg text)'
+                  ':has([class*="st-key-nav_next_"])')
+FIRST_VISIT_RUNS = 3
+
+
+def _visit(browser, server, token: str) -> dict[str, float]:
+    """One visitor in a new browser context: Results (blank session), then a resume link and
+    that session's first click on Plan; ms until each is settled."""
+    out = {}
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server.url}/results?lang=ru")
+    out["results"] = settle(page, CHARTS_SETTLED)
+    context.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server.url}/?a={token}")
+    out["resume"] = settle(page, START_SETTLED)
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
+                        '[href*="plan"]')
+    start = page.evaluate("() => performance.now()")
+    link.click()
+    out["plan"] = settle(page, CHARTS_SETTLED) - start
+    context.close()
+    return out
+
+
+def _first_visits(browser, env: dict, runs: int = FIRST_VISIT_RUNS, app: Path = ROOT / "app.py",
+                  warm: bool = True) -> tuple[dict[str, float], dict[str, float]]:
+    """Medians, in ms, for the first visitor of a fresh server (started the way `make run`
+    starts it; `warm=False`: plain `streamlit run app`) and for a second visitor right after,
+    on the same server: what is left of "first" is the difference."""
+    from crmwizard.store import Store, db_path
+
+    demo = (ROOT / "questions" / "demo" / "distributor.json").read_text()
+    token = Store(db_path(env["CRMWIZARD_DB"])).create(demo, "bench")
+    first: dict[str, list[float]] = {"results": [], "resume": [], "plan": []}
+    second: dict[str, list[float]] = {"results": [], "resume": [], "plan": []}
+    for _ in range(runs):
+        server = start_server(app, env, warm=warm)
+        try:
+            for into in (first, second):
+                for k, v in _visit(browser, server, token).items():
+                    into[k].append(v)
+        finally:
+            server.stop()
+    return ({k: statistics.median(v) for k, v in first.items()},
+            {k: statistics.median(v) for k, v in second.items()})
+
+
+def first_visit_metrics(browser, env: dict) -> list[dict]:
+    """The three first-visit timings of issue 13, each against a second visitor's."""
+    found, again = _first_visits(browser, env)
+    ref = "(reference: the next visitor of the same server)"
+    return [
+        metric(f"first visit of Results on a fresh server until its charts are drawn, median "
+               f"of {FIRST_VISIT_RUNS} {ref}", found["results"], "ms", again["results"], 1500),
+        metric(f"a resume link opened in a new session until Start is settled {ref}",
+               found["resume"], "ms", again["resume"], 1500),
+        metric(f"that session's first click on Plan until its chart is drawn {ref}",
+               found["plan"], "ms", again["plan"], 1500),
+    ]
+
+
 def _walk(browser, url: str, sessions: int = 10) -> None:
     for n in range(sessions):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -156,6 +221,7 @@ def metrics() -> list[dict]:
             out.append(metric("click on 'download summary PDF' until the file is there "
                               "(reference: one-line page load)",
                               _pdf_download(browser, app.url), "ms", ref_rerun, 600))
+            out.extend(first_visit_metrics(browser, env))
             _walk(browser, app.url)
             _walk(browser, ref.url.rstrip("/"), sessions=10)
             out.append(metric("server memory after 10 sessions walked the wizard "

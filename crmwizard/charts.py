@@ -10,21 +10,27 @@ import plotly.graph_objects as go
 
 from crmwizard.budget import Budget
 from crmwizard.content import Content
-from crmwizard.i18n import fmt_compact, fmt_date, fmt_money, fmt_month
+from crmwizard.i18n import fmt_compact, fmt_date, fmt_money, fmt_money_short, fmt_month
 from crmwizard.plan import Plan
 from crmwizard.process import Layout, Sizes, geometry
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
 
+# Labels at least 14 px and near-black: they must read on a projector across a room.
 FONT = {"family": "Source Sans, DejaVu Sans, Arial, sans-serif", "size": 16, "color": "#111827"}
 # Colour-blind-safe palette (Okabe–Ito), one colour per stage.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 CRITICAL = "#B00020"
 DAY_MS = 86_400_000
-GRID = {"gridcolor": "#E5E7EB", "zerolinecolor": "#D1D5DB"}
+LINES = {"gridcolor": "#E5E7EB", "zerolinecolor": "#D1D5DB"}
+# Axes make room for their labels (long task names on the Gantt's left).
+GRID = {**LINES, "automargin": True}
 # Wider lane labels and boxes than the BPMN file: names must read on a projector.
 PLOT_SIZES = Sizes(col=160, lane=130, head=170, task=(144, 84), event=34, gateway=46)
 SCREEN_PX = 900  # the chart's width beside the sidebar on a laptop
+# How a figure is shown: no toolbar, whose buttons cover the title on a touch screen and
+# whose tooltips are English whatever the language.
+SHOW = {"displaylogo": False, "displayModeBar": False}
 
 
 def _layout(height: int, title: str, **layout: Any) -> dict[str, Any]:
@@ -89,9 +95,11 @@ def _month_ticks(plan: Plan, lang: str) -> dict[str, Any]:
     while first <= plan.end + dt.timedelta(days=31):
         months.append(first)
         first = (first + dt.timedelta(days=32)).replace(day=1)
-    step = max(1, len(months) // 8)  # at most about eight labels on a projector's width
+    # At most five labels, upright: beside long task names on a 1280-pixel projector more
+    # would be tilted by Plotly and cut ("дек. 20…").
+    step = max(1, -(-len(months) // 5))
     shown = months[::step]
-    return {"tickmode": "array", "tickvals": [m.isoformat() for m in shown],
+    return {"tickmode": "array", "tickangle": 0, "tickvals": [m.isoformat() for m in shown],
             "ticktext": [fmt_month(m, lang) for m in shown]}
 
 
@@ -117,8 +125,8 @@ def radar(readiness: Readiness, lang: str, title: str) -> go.Figure:
     return _figure([trace], 600, title, showlegend=False,
                    margin={"l": 170, "r": 170, "t": 60, "b": 40},
                    polar={"bgcolor": "white",
-                          "radialaxis": {"range": [0, 100], "tickfont": {"size": 12}, **GRID},
-                          "angularaxis": {"tickfont": {"size": 13}, **GRID}})
+                          "radialaxis": {"range": [0, 100], "tickfont": {"size": 14}, **LINES},
+                          "angularaxis": {"tickfont": {"size": 14}, **LINES}})
 
 
 def risk_matrix(risks: list[RiskItem], labels: dict[str, str]) -> go.Figure:
@@ -141,17 +149,22 @@ def risk_matrix(risks: list[RiskItem], labels: dict[str, str]) -> go.Figure:
 
 
 def budget_bars(budget: Budget, lang: str, labels: dict[str, str]) -> go.Figure:
-    """Stated budget next to the estimate, first year and three years."""
+    """Stated budget next to the estimate, first year and three years.
+
+    Amounts over the bars are short ("4,5 млн ₽") and keep their size: Plotly would shrink
+    a long one to the bar's width, below what reads on a phone.
+    """
     horizons = [labels["first_year"], labels["three_years"]]
     estimate = [budget.estimate_first_year, budget.estimate_three_years]
     data = [{"type": "bar", "name": labels["estimate"], "x": horizons, "y": estimate,
              "marker": {"color": PALETTE[1]}, "textposition": "outside",
-             "text": [fmt_money(v, lang) for v in estimate]}]
+             "constraintext": "none", "text": [fmt_money_short(v, lang) for v in estimate]}]
     if budget.stated_first_year is not None:
         stated = [budget.stated_first_year, budget.stated_three_years or 0]
         data.append({"type": "bar", "name": labels["stated"], "x": horizons, "y": stated,
                      "marker": {"color": PALETTE[0]}, "textposition": "outside",
-                     "text": [fmt_money(v, lang) for v in stated]})
+                     "constraintext": "none",
+                     "text": [fmt_money_short(v, lang) for v in stated]})
     top = max([*estimate, *(data[-1]["y"] if len(data) > 1 else [])])
     return _figure(data, 420, labels["title"], barmode="group",
                    yaxis=_money_ticks(top * 1.15, lang), legend={"orientation": "h", "y": -0.15})

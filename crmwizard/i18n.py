@@ -17,6 +17,7 @@ from crmwizard.content import Content, Question
 LOCALES = {"ru": Locale.parse("ru_RU"), "en": Locale.parse("en_US")}
 # Russian puts the sign after the amount; English readers expect the ISO code before it.
 MONEY_FORMATS = {"ru": parse_pattern("#,##0\xa0¤"), "en": parse_pattern("¤¤\xa0#,##0")}
+SHORT_MONEY = {"ru": "{}\xa0₽", "en": "RUB\xa0{}"}
 
 
 @functools.cache
@@ -45,6 +46,11 @@ def fmt_compact(value: float, lang: str) -> str:
     """A short axis number: "500 тыс.", "1,5 млн" / "500K", "1.5M"."""
     return format_compact_decimal(value, format_type="short", locale=LOCALES[lang],
                                   fraction_digits=1)
+
+
+def fmt_money_short(value: float, lang: str) -> str:
+    """An amount for a key figure: "2,8 млн ₽" / "RUB 2.8M"."""
+    return SHORT_MONEY[lang].format(fmt_compact(value, lang))
 
 
 def fmt_month(day: dt.date, lang: str) -> str:

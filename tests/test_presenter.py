@@ -129,6 +129,16 @@ def test_presenter_switches_stay_in_the_url_across_pages():
     assert "hide" not in at.query_params and at.query_params["present"] == "1"
 
 
+def test_a_blank_start_shows_the_switches_only_once_one_is_on():
+    """Nothing to present or hide yet: no switches, unless the link already turned one on."""
+    keys = {b.key for b in app(lang="en").button}
+    assert "sidebar_present" not in keys and "sidebar_hide" not in keys
+    at = app(lang="en", present="1")
+    at.button(key="sidebar_present").click().run()
+    assert "present" not in at.query_params
+    assert "sidebar_present" not in {b.key for b in at.button}
+
+
 def _pdf_text(data: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 

@@ -10,15 +10,18 @@ import streamlit as st
 from crmwizard import charts
 from crmwizard.analysis import too_few_answers
 from crmwizard.budget import budget_lines
-from crmwizard.i18n import fmt_date, fmt_money, fmt_number
+from crmwizard.i18n import fmt_date, fmt_money, fmt_money_short, fmt_number
 from crmwizard.model import Assessment, PlanSettings, TaskEdit, date_problem
 from crmwizard.plan import Plan, plan_csv
-from crmwizard.ui import nav, state
+from crmwizard.ui import fit, nav, state
 from crmwizard.ui.screens import _bind, header, step_block
+from crmwizard.ui.text import plain
 from crmwizard.ui.widgets import DATE_LIMITS
 from crmwizard.workdays import first_workday, workdays_between
 
 EDITABLE = ("start", "end", "days", "effort")
+MAX_DAYS = 2000  # working days of one task, as the model allows
+APPLIED = "plan_applied"  # (where: "form" | "table", task ids) of the edit just applied
 
 
 def _settings_changed(field: str) -> None:
@@ -69,7 +72,7 @@ def edits_from_table(plan: Plan, edited_rows: dict, current: dict[str, TaskEdit]
                 edit = edit.model_copy(update={"start": first_workday(start)})
             if cells.get("days") is not None:
                 days = float(cells["days"])
-                if days < 1 or not days.is_integer():
+                if not 1 <= days <= MAX_DAYS or not days.is_integer():
                     problems.append(("plan_bad_days", {"task": task.name}))
                     continue
                 edit = edit.model_copy(update={"duration_days": int(days)})
@@ -101,9 +104,11 @@ def _apply_table_edits(key: str) -> None:
         return
     edits, problems = edits_from_table(plan, changes, state.current().plan.edits)
     st.session_state["plan_problems"] = problems
-    if not problems:
-        state.update(lambda a: a.model_copy(
-            update={"plan": a.plan.model_copy(update={"edits": edits})}))
+    if not problems and state.update(lambda a: a.model_copy(
+            update={"plan": a.plan.model_copy(update={"edits": edits})})):
+        st.session_state[APPLIED] = ("table", [plan.tasks[int(r)].id for r in changes
+                                               if str(r).isdigit()
+                                               and int(r) < len(plan.tasks)])
     st.session_state["plan_editor_version"] = st.session_state.get("plan_editor_version", 0) + 1
 
 
@@ -123,9 +128,10 @@ def _form_apply() -> None:
         task, {"days": "days", "effort": "effort_hours", "start": "start"}[k])}
     edits, problems = edits_from_table(plan, {row: cells}, state.current().plan.edits)
     st.session_state["plan_problems"] = problems
-    if not problems and cells:
-        state.update(lambda a: a.model_copy(
-            update={"plan": a.plan.model_copy(update={"edits": edits})}))
+    st.session_state["plan_problems_at"] = "form"
+    if not problems and cells and state.update(lambda a: a.model_copy(
+            update={"plan": a.plan.model_copy(update={"edits": edits})})):
+        st.session_state[APPLIED] = ("form", [task_id])
         st.session_state["plan_editor_version"] = st.session_state.get("plan_editor_version",
                                                                        0) + 1
     st.session_state.pop("plan_form_for", None)
@@ -135,9 +141,13 @@ def _form(plan: Plan, lang: str) -> None:
     """Change one task without the grid: reads well on a projector and with a keyboard."""
     c = state.content()
     names = {t.id: t.name for t in plan.tasks}
-    with st.expander(c.t("plan_form", lang), icon=":material/edit_calendar:"):
+    # Keyed, so that the rerun after "Apply" (which may add lines above it) keeps it open and
+    # the line saying what changed is in view.
+    with st.expander(c.t("plan_form", lang), icon=":material/edit_calendar:",
+                     key="plan_form_box"):
         task_id = st.selectbox(c.t("plan_col_task", lang), list(names),
-                               format_func=names.__getitem__, key="plan_form_task")
+                               format_func=names.__getitem__, placeholder=c.t("choose", lang),
+                               key="plan_form_task")
         task = next(t for t in plan.tasks if t.id == task_id)
         if st.session_state.get("plan_form_for") != task_id:  # another task: its own values
             for key in ("plan_form_days", "plan_form_effort", "plan_form_start"):
@@ -147,14 +157,41 @@ def _form(plan: Plan, lang: str) -> None:
         _bind("plan_form_days", task.days)
         _bind("plan_form_effort", float(task.effort_hours))
         _bind("plan_form_start", task.start)
-        f1.number_input(c.t("plan_col_days", lang), min_value=1, max_value=2000, step=1,
-                        key="plan_form_days")
-        f2.number_input(c.t("plan_col_effort", lang), min_value=0.0, step=1.0, format="%.0f",
+        # No min/max: the browser's own range tooltip is English; the check is ours.
+        f1.number_input(c.t("plan_col_days", lang), step=1, key="plan_form_days")
+        f2.number_input(c.t("plan_col_effort", lang), step=1.0, format="%.0f",
                         key="plan_form_effort")
         f3.date_input(c.t("plan_col_start", lang), format="DD.MM.YYYY", key="plan_form_start",
                       **DATE_LIMITS)
         st.button(c.t("plan_form_apply", lang), on_click=_form_apply, key="plan_form_apply",
                   type="primary")
+        problems(lang, "form")
+        applied(plan, lang, "form")
+
+
+def problems(lang: str, where: str) -> None:
+    """The edit refused just now, under the grid or the form it was made in."""
+    c = state.content()
+    if st.session_state.get("plan_problems_at", "table") != where:
+        return
+    st.session_state.pop("plan_problems_at", None)
+    for key, values in st.session_state.pop("plan_problems", []):
+        st.error(c.t(key, lang, **values), icon=":material/error:")
+
+
+def applied(plan: Plan, lang: str, where: str) -> None:
+    """What an edit just changed, next to where it was made: the task's new dates and cost."""
+    c = state.content()
+    done = st.session_state.get(APPLIED)
+    if not done or done[0] != where:
+        return
+    del st.session_state[APPLIED]
+    by_id = {t.id: t for t in plan.tasks}
+    for task in (by_id[i] for i in done[1] if i in by_id):
+        st.success(c.t("plan_applied", lang, task=task.name, start=fmt_date(task.start, lang),
+                       end=fmt_date(task.end, lang), days=task.days,
+                       cost=fmt_money(task.cost, lang), finish=fmt_date(plan.end, lang),
+                       total=fmt_money(plan.total_cost, lang)), icon=":material/check_circle:")
 
 
 def _reset_edits() -> None:
@@ -164,27 +201,35 @@ def _reset_edits() -> None:
 
 def _table(plan: Plan, lang: str) -> None:
     c = state.content()
+    # The cost as text in the session's language: a number cell is grouped by the browser's
+    # locale ("56,950" in an English browser for a Russian session).
     rows = [{"id": t.id, "task": t.name, "stage": c.plan.stages[t.stage](lang),
              "start": t.start, "end": t.end, "days": t.days, "effort": t.effort_hours,
-             "cost": t.cost, "critical": t.critical} for t in plan.tasks]
+             "cost": fmt_number(t.cost, lang, 0), "critical": t.critical} for t in plan.tasks]
     col = st.column_config
     key = _editor_key()
     st.data_editor(
         rows, key=key, hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["id", "task", "stage", "cost", "critical"],
+        # Dates are changed in the one-task form: a date cell's editor is the browser's own
+        # and shows the browser's format (mm/dd/yyyy), whatever the session's language.
+        disabled=["id", "task", "stage", "start", "end", "cost", "critical"],
         column_config={
             "id": None,
-            "task": col.TextColumn(c.t("plan_col_task", lang), width="large"),
-            "stage": col.TextColumn(c.t("plan_col_stage", lang)),
+            # Pixel widths that keep days, hours and cost in view on a 1280-pixel projector
+            # beside the sidebar (about 790 px); a cut task name is whole in the chart.
+            "task": col.TextColumn(c.t("plan_col_task", lang), width=180),
+            "stage": col.TextColumn(c.t("plan_col_stage", lang), width=100),
             "start": col.DateColumn(c.t("plan_col_start", lang), format="DD.MM.YYYY",
-                                    **DATE_LIMITS),
+                                    width=90, **DATE_LIMITS),
             "end": col.DateColumn(c.t("plan_col_end", lang), format="DD.MM.YYYY",
-                                  **DATE_LIMITS),
-            "days": col.NumberColumn(c.t("plan_col_days", lang), min_value=1, max_value=2000,
-                                     step=1),
-            "effort": col.NumberColumn(c.t("plan_col_effort", lang), min_value=0, step=1),
-            "cost": col.NumberColumn(c.t("plan_col_cost", lang), format="localized"),
-            "critical": col.CheckboxColumn(c.t("plan_col_critical", lang)),
+                                  width=90, **DATE_LIMITS),
+            "days": col.NumberColumn(c.t("plan_col_days", lang), min_value=1,
+                                     max_value=MAX_DAYS, step=1, width=90),
+            "effort": col.NumberColumn(c.t("plan_col_effort", lang), min_value=0, step=1,
+                                       width=70),
+            "cost": col.TextColumn(c.t("plan_col_cost", lang), width=100, alignment="right"),
+            "critical": col.CheckboxColumn(c.t("plan_col_critical_short", lang), width=60,
+                                           help=c.t("plan_col_critical", lang)),
         },
     )
     # Edits are read after drawing (not in a callback) so a seeded or typed change is applied
@@ -192,6 +237,20 @@ def _table(plan: Plan, lang: str) -> None:
     if st.session_state.get(key, {}).get("edited_rows"):
         _apply_table_edits(key)
         st.rerun()
+
+
+def task_list(plan: Plan, lang: str) -> None:
+    """The Gantt as a list with dates, for a phone: stage by stage, critical tasks marked."""
+    c = state.content()
+    st.markdown(f"**{c.t('gantt_title', lang)}**")
+    for stage, name in c.plan.stages.items():
+        tasks = [t for t in plan.tasks if t.stage == stage]
+        if tasks:
+            st.markdown(f"**{name(lang)}**\n\n" + "\n".join(c.t(
+                "plan_list_item", lang, task=plain(t.name), start=fmt_date(t.start, lang),
+                end=fmt_date(t.end, lang), days=t.days,
+                critical=c.t("plan_list_critical", lang) if t.critical else "")
+                for t in tasks))
 
 
 def plan_screen() -> None:
@@ -224,13 +283,18 @@ def plan_screen() -> None:
     m[1].metric(c.t("plan_duration", lang), c.t("plan_workdays", lang, n=workdays_between(
         plan.start, plan.end) + 1))
     m[2].metric(c.t("plan_effort", lang), fmt_number(plan.total_effort, lang, 0))
-    m[3].metric(c.t("plan_cost", lang), fmt_money(plan.total_cost, lang))
-    st.plotly_chart(charts.gantt(c, plan, lang), width="stretch",
-                    config={"displaylogo": False})
+    # A short amount fits a quarter of a projector's width; the exact one is in the tooltip.
+    m[3].metric(c.t("plan_cost", lang), fmt_money_short(plan.total_cost, lang),
+                help=fmt_money(plan.total_cost, lang))
+    with fit.wide("gantt"):
+        st.plotly_chart(charts.gantt(c, plan, lang), width="stretch", config=charts.SHOW,
+                        theme=None)
+    with fit.narrow("gantt"):
+        task_list(plan, lang)
     st.subheader(c.t("plan_table", lang))
     st.caption(c.t("plan_table_hint", lang))
-    for key, values in st.session_state.pop("plan_problems", []):
-        st.error(c.t(key, lang, **values), icon=":material/error:")
+    problems(lang, "table")
+    applied(plan, lang, "table")
     for key, _task, values in plan.problems:
         st.warning(c.t(key, lang, task=values["task"], date=fmt_date(values["date"], lang)))
     _table(plan, lang)

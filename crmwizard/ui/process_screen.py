@@ -254,7 +254,8 @@ def _form(i: int, p: Pipeline, roles: dict[str, str]) -> None:
         head = st.columns([3, 0.6, 0.6, 0.6, 2], vertical_alignment="bottom")
         st.session_state["pm_form_stage"] = j
         head[0].selectbox(c.t("process_form_stage", lang), list(range(len(names))),
-                          format_func=names.__getitem__, key="pm_form_stage")
+                          format_func=names.__getitem__, placeholder=c.t("choose", lang),
+                          key="pm_form_stage")
         head[1].button("", key="pm_form_up", icon=":material/arrow_upward:",
                        help=c.t("process_up", lang), disabled=j == 0, on_click=_move,
                        args=(i, j, -1))
@@ -280,7 +281,7 @@ def _form(i: int, p: Pipeline, roles: dict[str, str]) -> None:
                          format_func=roles.__getitem__, index=None,
                          placeholder=c.t("process_no_owner", lang), **args("owner",
                                                                            s.owner or None))
-        row[2].number_input(c.t("process_col_days", lang), min_value=0, max_value=365, step=1,
+        row[2].number_input(c.t("process_col_days", lang), step=1,
                             placeholder="—", **args("days", s.days))
         row = st.columns([3, 3, 2])
         row[0].text_input(c.t("process_col_entry", lang), max_chars=120, placeholder="—",
@@ -317,7 +318,7 @@ def _pipeline_block(model: ProcessModel, i: int, is_draft: bool) -> None:
     c, lang = state.content(), state.lang()
     p = model.pipelines[i]
     st.plotly_chart(_figure(p, lang), width="stretch",
-                    config={"displaylogo": False, "scrollZoom": True}, key=f"pm_chart_{i}")
+                    config={**charts.SHOW, "scrollZoom": True}, theme=None, key=f"pm_chart_{i}")
     st.markdown(f"**{c.t('process_stages', lang)}**")
     st.caption(c.t("process_stages_hint", lang))
     roles = {r.id: r.label(lang) for r in c.roles}
@@ -350,7 +351,8 @@ def _settings(model: ProcessModel, i: int, is_draft: bool) -> None:
         tools = st.columns([2, 1.2, 1.2, 1.2], vertical_alignment="bottom")
         templates = {t.id: t.name(lang) for t in c.templates}
         tools[0].selectbox(c.t("process_add_from", lang), list(templates),
-                           format_func=templates.__getitem__, key="pm_add_template")
+                           format_func=templates.__getitem__, placeholder=c.t("choose", lang),
+                           key="pm_add_template")
         tools[1].button(c.t("process_add_pipeline", lang), icon=":material/add_road:",
                         on_click=_add_pipeline, key="pm_add", width="stretch")
         tools[2].button(c.t("process_remove_pipeline", lang), icon=":material/delete:",

@@ -8,7 +8,7 @@ from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
-from crmwizard.ui import invite_owner, nav, presenter, state, workspace_screen
+from crmwizard.ui import fit, invite_owner, nav, presenter, state, workspace_screen
 from crmwizard.ui.screens import header
 from crmwizard.ui.since import since_section
 from crmwizard.ui.text import plain
@@ -53,18 +53,26 @@ def results_screen() -> None:
             "next_item", lang, text=plain(action.text), gain=fmt_number(action.gain, lang, 1)))
         screen = _step_screen(action.step)  # named as in the sidebar, not by step number
         link.page_link(screen.file, icon=":material/arrow_forward:", label=nav.title(screen.id))
-    st.plotly_chart(presenter.figure(charts.radar(r, lang, c.t("radar_title", lang))),
-                    width="stretch", config={"displaylogo": False})
+    with fit.wide("radar"):
+        st.plotly_chart(presenter.figure(charts.radar(r, lang, c.t("radar_title", lang))),
+                        width="stretch", config=charts.SHOW, theme=None)
+    with fit.narrow("radar"):  # fourteen names round a circle do not fit a phone: bars
+        st.markdown(f"**{c.t('radar_title', lang)}**")
+        for s in r.steps:
+            st.progress(s.readiness / 100, text=c.t(
+                "step_bar", lang, number=s.number, title=s.title,
+                readiness=presenter.band(s.readiness) if hide
+                else fmt_number(s.readiness, lang, 0)))
     left, right = st.columns(2)
     left.plotly_chart(presenter.figure(charts.risk_matrix(a.risks, {
         "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
         "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)})),
-        width="stretch", config={"displaylogo": False})
+        width="stretch", config=charts.SHOW, theme=None)
     right.plotly_chart(presenter.figure(charts.budget_bars(a.budget, lang, {
         "title": c.t("budget_heading", lang), "first_year": c.t("first_year", lang),
         "three_years": c.t("three_years", lang), "estimate": c.t("estimate", lang),
         "stated": c.t("stated", lang)}), scores=False), width="stretch",
-        config={"displaylogo": False})
+        config=charts.SHOW, theme=None)
     st.subheader(c.t("steps_heading", lang))
     if hide:
         st.markdown("\n".join("- " + c.t("present_step", lang, number=s.number, title=s.title,

@@ -29,6 +29,8 @@ def header(screen_id: str) -> None:
     if pending:
         kind, key, values = pending
         getattr(st, kind)(c.t(key, lang, **values))
+        if kind == "error":  # the field may be far down the page: say it where one looks too
+            st.toast(c.t(key, lang, **values), icon=":material/error:")
 
 
 def _change_lines(before: Assessment, after: Assessment) -> str:
@@ -132,6 +134,12 @@ def _open_profile() -> None:
     st.session_state[PROFILE_OPEN] = True
 
 
+def profile_folded() -> bool:
+    """Start's profile is still behind its one button: nothing entered, not opened."""
+    a = state.current()
+    return not st.session_state.get(PROFILE_OPEN) and a.profile == Profile() and not a.prepared_by
+
+
 def start_screen() -> None:
     """What the wizard does, then the company profile (behind one button while it is empty)."""
     c, lang = state.content(), state.lang()
@@ -140,7 +148,7 @@ def start_screen() -> None:
     a = state.current()
     p: Profile = a.profile
     st.subheader(c.t("profile_heading", lang))
-    if not st.session_state.get(PROFILE_OPEN) and p == Profile() and not a.prepared_by:
+    if profile_folded():
         # A first visit draws no input widgets: each widget kind makes the browser fetch
         # and run its own code before the page settles (bench/results.md, first render).
         st.caption(c.t("profile_open_hint", lang))
@@ -159,12 +167,11 @@ def start_screen() -> None:
                     placeholder=c.t("not_answered", lang),
                     key=_bind("profile_industry", p.industry),
                     on_change=_profile_changed, args=("industry",))
-    left.number_input(c.t("profile_employees", lang), min_value=0, max_value=10_000_000,
-                      step=1, placeholder=c.t("not_answered", lang),
+    left.number_input(c.t("profile_employees", lang), step=1, placeholder=c.t("not_answered", lang),
                       key=_bind("profile_employees", p.employees),
                       on_change=_profile_changed, args=("employees",))
-    right.number_input(c.t("profile_crm_users", lang), min_value=0, max_value=1_000_000,
-                       step=1, placeholder=c.t("not_answered", lang),
+    right.number_input(c.t("profile_crm_users", lang), step=1,
+                       placeholder=c.t("not_answered", lang),
                        key=_bind("profile_crm_users", p.crm_users),
                        on_change=_profile_changed, args=("crm_users",))
     departments = {o.id: o.label(lang) for o in c.departments}
@@ -267,7 +274,7 @@ def _goal_card(i: int, goal: Goal) -> None:
     with st.container(border=True):
         top = st.columns([2, 5, 1])
         top[0].selectbox(c.t("goal_owner", lang), list(roles), format_func=roles.__getitem__,
-                         **args("owner"))
+                         placeholder=c.t("choose", lang), **args("owner"))
         top[1].text_input(c.t("goal_text", lang),
                           placeholder=c.t("goal_text_placeholder", lang), **args("goal"))
         top[2].button(c.t("goal_remove", lang), key=f"goal_{i}_remove", icon=":material/delete:",

@@ -59,8 +59,10 @@ def draw() -> None:
         other = next(code for code in LANGUAGES if code != lang)
         st.button(c.t(f"lang_{other}", lang), key="sidebar_language", icon=":material/translate:",
                   help=c.t("language", lang), on_click=_set_language, args=(other,))
-        presenter.switches()
         blank = state.is_blank(state.current())
+        if not blank or presenter.on() or presenter.hiding():
+            # A blank start has nothing to present or hide; two buttons fewer on first render.
+            presenter.switches()
         if not blank:  # readiness and progress per step, once there is something to show
             # The progress reads the engines; if they fail, the buttons below still draw.
             guard.guarded(_progress, "sidebar")

@@ -200,7 +200,7 @@ def show(cmp: Comparison, chart_key: str) -> None:
         {"then": c.t("cmp_then", lang), "now": c.t("cmp_now", lang),
          "hover": c.t("cmp_chart_hover", lang), "title": c.t("cmp_chart_title", lang)})
     if moved:
-        st.plotly_chart(presenter.figure(fig), width="stretch", config={"displaylogo": False},
+        st.plotly_chart(presenter.figure(fig), width="stretch", config=charts.SHOW,
                         key=chart_key)
     if hide:
         st.markdown("\n".join(f"- {plain(move_line(c, s.title, s.readiness, lang, True))}"

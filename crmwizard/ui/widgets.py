@@ -107,11 +107,12 @@ def question(q: Question) -> None:
                      format_func=lambda v: f"{v} · {ends[v](lang)}" if ends.get(v) else str(v),
                      **common)
         case "number" | "money":
-            lo, hi = q.bounds()
             unit = q.unit(lang) if q.unit else ""
             if q.type == "money" and not unit:
                 unit = c.t("money_unit", lang)
-            st.number_input(f"{label} ({unit})" if unit else label, min_value=lo, max_value=hi,
+            # No min/max here: the browser would answer a value out of range with its own
+            # English tooltip only; the Assessment refuses it with a message in our words.
+            st.number_input(f"{label} ({unit})" if unit else label,
                             step=10_000.0 if q.type == "money" else 1.0, format="%.0f",
                             placeholder=c.t("not_answered", lang), **common)
         case "text":

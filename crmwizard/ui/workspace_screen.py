@@ -215,7 +215,7 @@ def _portfolio(rows: list[Saved], summary: dict[str, Row | None], counts: dict[s
         st.plotly_chart(charts.scatter_portfolio(points, {
             "title": c.t("ws_chart_title", lang), "hover": c.t("ws_chart_hover", lang),
             "x": c.t("completeness", lang), "y": c.t("overall_readiness", lang)}),
-            width="stretch", config={"displaylogo": False}, key="ws_chart")
+            width="stretch", config=charts.SHOW, key="ws_chart")
     return shown
 
 
@@ -320,7 +320,7 @@ def workspace_screen() -> None:
     labels = {r.token: f"{r.company or '—'} · {r.updated_at[:16].replace('T', ' ')}"
               + (f" · {mark}" if r.token in broken else "") for r in shown}
     token = st.selectbox(c.t("ws_pick", lang), list(labels), format_func=labels.__getitem__,
-                         key="ws_pick")
+                         placeholder=c.t("choose", lang), key="ws_pick")
     b1, b2, b3 = st.columns(3)
     b1.button(c.t("ws_open", lang), on_click=_open, args=(token,), key="ws_open",
               icon=":material/open_in_new:", width="stretch")

@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
-    srv = start_server(ROOT / "app.py", {"CRMWIZARD_DB": str(db)})
+    srv = start_server(ROOT / "app.py", {"CRMWIZARD_DB": str(db)}, warm=True)
     yield srv
     srv.stop()
 

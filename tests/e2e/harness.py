@@ -51,10 +51,16 @@ class Server:
                 self.proc.wait()
 
 
-def start_server(script: Path, env: dict[str, str] | None = None, timeout: float = 60) -> Server:
-    """`streamlit run` on a free loopback port; returns once /_stcore/health says ok."""
+def start_server(script: Path, env: dict[str, str] | None = None, timeout: float | None = None,
+                 warm: bool = False) -> Server:
+    """`streamlit run` on a free loopback port; returns once /_stcore/health says ok.
+
+    `warm`: the wizard as `make run` starts it (crmwizard.ui.serve), its heavy modules and
+    data loaded before the server answers.
+    """
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+    run = ["crmwizard.ui.serve"] if warm else ["streamlit", "run", str(script)]
+    cmd = [sys.executable, "-m", *run, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port),
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     begin = time.perf_counter()
@@ -62,7 +68,8 @@ def start_server(script: Path, env: dict[str, str] | None = None, timeout: float
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
+    # A warmed-up server answers only once pandas, plotly and the content are loaded.
+    deadline = time.monotonic() + (timeout or (120 if warm else 60))
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")
