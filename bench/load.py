@@ -2,12 +2,13 @@
 
 Each user is its own Chromium context (its own Streamlit session): it opens a demo from the
 sidebar, makes ten changes across Start and Team, and visits Results. Users arrive evenly
-over a ramp (--ramp), after each server has run its first page once (a deployed server is
-warm). Measured: errors, rerun time per change (click or Enter until the page is settled),
-screen switches, each server's memory; then the database is read directly: every user's last
-change must be there, and no two users may share a token. Bounded: at most MAX_USERS users
-and LIMIT_S seconds per set-up, traffic to 127.0.0.1 only. Writes load.json (the latest result
-of each set-up, so --setups can run one alone) and load.md (both set-ups side by side).
+over a ramp (--ramp); each server starts as `make run` starts it and has run its first page
+once before (a deployed server is warm). Measured: errors, rerun time per change (click or
+Enter until the page is settled), screen switches, each server's memory; then the database is
+read directly: every user's last change must be there, and no two users may share a token.
+Bounded: at most MAX_USERS users and LIMIT_S seconds per set-up, traffic to 127.0.0.1 only.
+Writes load.json (the latest result of each set-up, so --setups can run one alone) and
+load.md (both set-ups side by side).
 """
 
 from __future__ import annotations
@@ -225,7 +226,7 @@ def setup_run(name: str, setting: str, replicas: int, n: int, limit: float, ramp
     load_before = os.getloadavg()[0]
     try:
         for _ in range(replicas):
-            servers.append(start_server(ROOT / "app.py", env))
+            servers.append(start_server(ROOT / "app.py", env, warm=True))  # as make run
         memory = Memory([s.proc.pid for s in servers])
         begin = time.monotonic()
         users = asyncio.run(run_users([s.url for s in servers], n, limit, ramp))
