@@ -146,10 +146,10 @@ def _first_visits(browser, env: dict, runs: int = FIRST_VISIT_RUNS, app: Path = 
     """Medians, in ms, for the first visitor of a fresh server (started the way `make run`
     starts it; `warm=False`: plain `streamlit run app`) and for a second visitor right after,
     on the same server: what is left of "first" is the difference."""
-    from crmwizard.store import Store, db_path
+    from crmwizard.store import open_store
 
     demo = (ROOT / "questions" / "demo" / "distributor.json").read_text()
-    token = Store(db_path(env["CRMWIZARD_DB"])).create(demo, "bench")
+    token = open_store(env["CRMWIZARD_DB"]).create(demo, "bench")
     first: dict[str, list[float]] = {"results": [], "resume": [], "plan": []}
     second: dict[str, list[float]] = {"results": [], "resume": [], "plan": []}
     for _ in range(runs):

@@ -117,9 +117,9 @@ def seed_workspace(path: Path, n: int = WORKSPACE_ROWS) -> None:
     """A store of `n` assessments: the three demos under other names, answers varied."""
     from crmwizard.assessment_io import load_assessment, to_json
     from crmwizard.content import CONTENT_DIR, get_content
-    from crmwizard.store import Store
+    from crmwizard.store import open_store
 
-    content, store = get_content(), Store(path)
+    content, store = get_content(), open_store(str(path))
     demos = [load_assessment(content, (CONTENT_DIR / "demo" / f"{d}.json").read_bytes())
              for d in ("retail", "distributor", "manufacturer")]
     varied = [q for q in content.questions if q.type == "single"][:40]
