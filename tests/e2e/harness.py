@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -128,3 +129,18 @@ def settle(page, selector: str | None = None, quiet_ms: int = 150, timeout: floa
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+def open_workspace(page, url: str, passcode: str) -> None:
+    """Unlocks the consultant workspace on this server (English) and opens it from the sidebar."""
+    from crmwizard.content import get_content  # here: the bench imports this harness too
+
+    t = get_content().t
+    page.goto(f"{url}/?lang=en")
+    settle(page, "h1")
+    page.get_by_text(t("ws_gate", "en")).click()
+    page.get_by_label(t("ws_passcode", "en")).fill(passcode)
+    page.get_by_role("button", name=t("ws_unlock", "en")).click()
+    settle(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
+                 has_text=re.compile(re.escape(t("screen_workspace", "en")) + "$")).click()

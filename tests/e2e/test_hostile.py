@@ -9,7 +9,7 @@ import pytest
 
 from crmwizard.content import get_content
 from crmwizard.store_sqlite import SqliteStore
-from tests.e2e.harness import ROOT, settle, start_server
+from tests.e2e.harness import ROOT, open_workspace, settle, start_server
 from tests.security.hostile import EVIL, HOSTILE, record
 from tests.security.test_hostile_screens import hostile_assessment
 
@@ -65,15 +65,7 @@ def test_hostile_text_on_every_screen_in_the_browser(browser, hostile_server):
         assert live_markup(page) == [] and "Session expired" in page.inner_text("body")
         held += 1
         # The consultant's delete confirmation shows the client's company name.
-        page.goto(f"{srv.url}/?lang=en")
-        settle(page, "h1")
-        page.get_by_text(C.t("ws_gate", "en")).click()
-        page.get_by_label(C.t("ws_passcode", "en")).fill(PASSCODE)
-        page.get_by_role("button", name=C.t("ws_unlock", "en")).click()
-        settle(page)
-        page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
-                     has_text=re.compile(
-            re.escape(C.t("screen_workspace", "en")) + "$")).click()
+        open_workspace(page, srv.url, PASSCODE)
         settle(page, "h1")
         page.get_by_role("button", name=re.compile(C.t("ws_delete", "en"))).click()
         settle(page)

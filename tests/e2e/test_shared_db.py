@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from crmwizard.content import get_content
-from tests.e2e.harness import ROOT, settle, start_server
+from tests.e2e.harness import ROOT, open_workspace, settle, start_server
 
 pytestmark = pytest.mark.postgres
 C = get_content()
@@ -44,14 +44,7 @@ def edit_company(page, name: str) -> None:
 
 def workspace_companies(page, url: str) -> str:
     """Unlocks the workspace through this server; the raw data of the first assessment listed."""
-    page.goto(f"{url}/?lang=en")
-    settle(page, "h1")
-    page.get_by_text(C.t("ws_gate", "en")).click()
-    page.get_by_label(C.t("ws_passcode", "en")).fill(PASSCODE)
-    page.get_by_role("button", name=C.t("ws_unlock", "en")).click()
-    settle(page)
-    page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
-                 has_text=re.compile(re.escape(C.t("screen_workspace", "en")) + "$")).click()
+    open_workspace(page, url, PASSCODE)
     settle(page, '[data-testid="stDataFrame"]')  # the table is a canvas: read the raw JSON
     page.get_by_text(C.t("ws_raw", "en")).click()
     return page.locator('[data-testid="stCode"]').last.inner_text()
