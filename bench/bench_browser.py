@@ -114,7 +114,7 @@ def _pdf_download(browser, url: str, runs: int = 5) -> float:
 
 
 # A chart screen is settled once its first chart is drawn and its Back/Next buttons are there.
-CHARTS_SETTLED = ('[data-testid="stApp"]:has(h1):has(.js-plotly-plot svg text)'
+CHARTS_SETTLED = ('[data-testid="stApp"]:has(h1):has(.crm-chart svg text)'
                   ':has([class*="st-key-nav_next_"])')
 FIRST_VISIT_RUNS = 3
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from crmwizard.assessment_io import to_json
 from crmwizard.portfolio import MIN_PEERS, Row, benchmark, peers, size_band
 from crmwizard.store import open_store
+from tests.svgread import charts_in, shapes, texts, tip, tips
 from tests.test_app import APP, CONTENT, PAGE, no_errors, page_text
 
 PASSCODE = "portfolio-passcode-long"
@@ -83,7 +82,7 @@ def results_with_benchmark(at: AppTest) -> AppTest:
 def _everything(at: AppTest) -> str:
     parts = [page_text(at), *(e.label for e in at.expander), *(m.value for m in at.metric)]
     parts += [df.value.to_csv() for df in at.dataframe]
-    parts += [el.proto.spec for el in at.get("plotly_chart")]
+    parts += [t for root in charts_in(at) for t in texts(root) + tips(root)]
     return "\n".join(parts)
 
 
@@ -152,8 +151,8 @@ def test_portfolio_table_filters_sorts_and_counts_snapshots(seeded):
     assert list(at.dataframe[0].value[company]) == ["Beta High", "Alpha Low"]
     at.text_input(key="ws_filter_text").set_value("alpha").run()
     assert list(at.dataframe[0].value[company]) == ["Alpha Low"]
-    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert chart["data"][0]["text"] == ["Alpha Low"]
+    [chart] = charts_in(at)
+    assert [tip(dot).split("\n")[0] for dot in shapes(chart, "dot")] == ["Alpha Low"]
 
 
 def test_workspace_compares_two_assessments(seeded):
@@ -165,5 +164,4 @@ def test_workspace_compares_two_assessments(seeded):
     at.switch_page(PAGE["workspace"]).run()
     at.toggle(key="ws_compare_show").set_value(True).run()
     no_errors(at)
-    chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
-    assert chart["data"][-1]["y"] == ["3. Project team"]
+    assert texts(charts_in(at)[-1], "name") == ["3. Project team"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 
 import pytest
@@ -15,6 +14,7 @@ from crmwizard.analysis import analyse
 from crmwizard.i18n import fmt_number
 from crmwizard.report.summary import summary_pdf
 from crmwizard.ui.text import plain
+from tests.svgread import charts_in, shapes, texts, tip, title
 from tests.test_app import APP, CONTENT, PAGE, no_errors, page_text
 
 
@@ -58,9 +58,9 @@ def test_snapshot_then_changes_show_since_on_results():
     no_errors(at)
     text = page_text(at)
     assert "What changed since" in text and "after the kick" in text
-    chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
-    assert chart["layout"]["title"]["text"] == CONTENT.t("cmp_chart_title", "en")
-    moved = chart["data"][-1]["y"]
+    chart = charts_in(at)[-1]
+    assert title(chart) == CONTENT.t("cmp_chart_title", "en")
+    moved = texts(chart, "name")
     assert moved[0] in ("1. Goals and tasks", "3. Project team")
     assert sorted(moved) == ["1. Goals and tasks", "3. Project team"]
     expander = next(e for e in at.expander if e.label.startswith("Answers that changed"))
@@ -110,10 +110,10 @@ def test_hide_numbers_shows_no_score_on_results_or_sidebar(demos):
     assert CONTENT.t("col_score", "en") not in columns
     assert CONTENT.t("col_readiness", "en") not in columns
     assert not re.search(r"\+\d+([.,]\d)? readiness", text)  # no gains in points either
-    radar = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert radar["layout"]["polar"]["radialaxis"]["showticklabels"] is False
-    assert all(t.get("hoverinfo") == "skip" for t in radar["data"])
-    assert radar["layout"]["font"]["size"] > charts.FONT["size"]
+    radar = charts_in(at)[0]
+    assert texts(radar, "tick") == []  # no 20, 40 … 100 on the rings
+    assert all(v.get("data-value") is None and ":" not in tip(v) for v in shapes(radar, "value"))
+    assert float(radar.get("font-size")) > charts.SIZE
 
 
 def test_presenter_switches_stay_in_the_url_across_pages():
@@ -204,5 +204,4 @@ def test_two_snapshots_compared_with_each_other():
     answers = next(e for e in at.expander if e.label.startswith("Answers that changed"))
     assert answers.label == CONTENT.t("cmp_answers", "en", n=1)
     assert any(md.value.startswith("#### What changed from") for md in at.markdown)
-    chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
-    assert chart["data"][-1]["y"] == ["3. Project team"]
+    assert texts(charts_in(at)[-1], "name") == ["3. Project team"]

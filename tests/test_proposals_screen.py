@@ -13,6 +13,7 @@ from crmwizard.assessment_io import load_assessment
 from crmwizard.content import CONTENT_DIR, get_content
 from crmwizard.moscow import requirements
 from crmwizard.report.sheets import HEAD_ROW, plan_xlsx
+from tests.svgread import charts_in, texts
 from tests.test_app import APP, PAGE, no_errors
 
 CONTENT = get_content()
@@ -81,8 +82,8 @@ def test_proposals_typed_in_are_saved_compared_and_flagged():
     for key in ("no_training", "no_migration"):
         text = next(f.text("en") for f in CONTENT.flags if f.id == key)
         assert any(text.split(":")[0] in e for e in errors), errors
-    spec = at.get("plotly_chart")[0].proto.spec
-    assert "Cheap" in spec and "Solid" in spec
+    names = texts(charts_in(at)[0], "name")
+    assert names == ["1. Cheap & Co", "2. Solid <b>Ltd</b>"]
     assert any("Solid \\<b\\>Ltd\\</b\\>" in h.value for h in at.subheader)
 
 

@@ -13,7 +13,7 @@ from crmwizard.budget import budget_lines
 from crmwizard.i18n import fmt_date, fmt_money, fmt_money_short, fmt_number
 from crmwizard.model import Assessment, PlanSettings, TaskEdit, date_problem
 from crmwizard.plan import Plan, plan_csv
-from crmwizard.ui import fit, nav, state
+from crmwizard.ui import chart, fit, nav, presenter, state
 from crmwizard.ui.screens import _bind, header, step_block
 from crmwizard.ui.text import plain
 from crmwizard.ui.widgets import DATE_LIMITS
@@ -287,8 +287,7 @@ def plan_screen() -> None:
     m[3].metric(c.t("plan_cost", lang), fmt_money_short(plan.total_cost, lang),
                 help=fmt_money(plan.total_cost, lang))
     with fit.wide("gantt"):
-        st.plotly_chart(charts.gantt(c, plan, lang), width="stretch", config=charts.SHOW,
-                        theme=None)
+        chart.show(charts.gantt(c, plan, lang, presenter.look(scores=False)))
     with fit.narrow("gantt"):
         task_list(plan, lang)
     st.subheader(c.t("plan_table", lang))

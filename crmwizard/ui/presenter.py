@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from crmwizard import charts
@@ -75,14 +74,12 @@ def styles() -> None:
         st.html(CSS)
 
 
-def figure(fig: go.Figure, scores: bool = True) -> go.Figure:
-    """A chart for this view: larger on a projector; without scores when hiding them.
+def look(scores: bool = True) -> charts.Look:
+    """How charts are drawn in this view: larger on a projector; without scores when hiding.
 
     `scores`: the chart shows readiness figures (False for money or counts only).
     """
-    if on() or (hiding() and scores):
-        return charts.for_presenter(fig, hiding() and scores, 1.4 if on() else 1.0)
-    return fig
+    return charts.Look(scale=1.4 if on() else 1.0, hide=hiding() and scores)
 
 
 def band(value: float) -> str:

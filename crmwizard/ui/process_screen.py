@@ -9,7 +9,7 @@ import streamlit as st
 from crmwizard import charts
 from crmwizard.model import MAX_PIPELINES, MAX_STAGES, Assessment, Pipeline, ProcessModel, Stage
 from crmwizard.process import bpmn_file, effective, from_template, incomplete, layout
-from crmwizard.ui import nav, state
+from crmwizard.ui import chart, nav, state
 from crmwizard.ui.export_screen import file_stem
 from crmwizard.ui.screens import _bind, header, step_block
 from crmwizard.ui.text import plain
@@ -317,8 +317,8 @@ def _figure(p: Pipeline, lang: str) -> Any:
 def _pipeline_block(model: ProcessModel, i: int, is_draft: bool) -> None:
     c, lang = state.content(), state.lang()
     p = model.pipelines[i]
-    st.plotly_chart(_figure(p, lang), width="stretch",
-                    config={**charts.SHOW, "scrollZoom": True}, theme=None, key=f"pm_chart_{i}")
+    with st.container(key=f"pm_chart_{i}"):
+        chart.show(_figure(p, lang), scroll=True)
     st.markdown(f"**{c.t('process_stages', lang)}**")
     st.caption(c.t("process_stages_hint", lang))
     roles = {r.id: r.label(lang) for r in c.roles}

@@ -13,7 +13,7 @@ from crmwizard.model import MAX_PROPOSALS, Proposal
 from crmwizard.moscow import requirements
 from crmwizard.plan_return import ReturnError, read_returned_plan, returned_fields
 from crmwizard.proposals import Compared, compare
-from crmwizard.ui import nav, state
+from crmwizard.ui import chart, nav, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
 
@@ -158,13 +158,13 @@ def proposals_screen() -> None:
         if len(rows) < 2:
             st.caption(c.t("prop_few", lang))
         low, high = c.estimate_band
-        st.plotly_chart(charts.proposals_chart(
-            [(r.proposal.integrator, r.proposal.work_cost, r.proposal.licence_cost, r.days)
-             for r in rows], est.licences,
-            (est.low, est.total, est.high), (est.days * low, est.days, est.days * high), lang,
-            {key: c.t(f"prop_chart_{key}", lang) for key in (
-                "title", "cost", "days", "ours", "work", "licences", "licences_ours")}),
-            width="stretch", config={"displayModeBar": False}, key="prop_chart")
+        with st.container(key="prop_chart"):
+            chart.show(charts.proposals_chart(
+                [(r.proposal.integrator, r.proposal.work_cost, r.proposal.licence_cost, r.days)
+                 for r in rows], est.licences,
+                (est.low, est.total, est.high), (est.days * low, est.days, est.days * high),
+                lang, {key: c.t(f"prop_chart_{key}", lang) for key in (
+                    "title", "cost", "days", "ours", "work", "licences", "licences_ours")}))
         vendors = {v.id: v.name for v in c.vendors}
         for r in rows:
             p = r.proposal

@@ -8,7 +8,7 @@ from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
-from crmwizard.ui import fit, invite_owner, nav, presenter, state, workspace_screen
+from crmwizard.ui import chart, fit, invite_owner, nav, presenter, state, workspace_screen
 from crmwizard.ui.screens import header
 from crmwizard.ui.since import since_section
 from crmwizard.ui.text import plain
@@ -54,8 +54,7 @@ def results_screen() -> None:
         screen = _step_screen(action.step)  # named as in the sidebar, not by step number
         link.page_link(screen.file, icon=":material/arrow_forward:", label=nav.title(screen.id))
     with fit.wide("radar"):
-        st.plotly_chart(presenter.figure(charts.radar(r, lang, c.t("radar_title", lang))),
-                        width="stretch", config=charts.SHOW, theme=None)
+        chart.show(charts.radar(r, lang, c.t("radar_title", lang), presenter.look()))
     with fit.narrow("radar"):  # fourteen names round a circle do not fit a phone: bars
         st.markdown(f"**{c.t('radar_title', lang)}**")
         for s in r.steps:
@@ -64,15 +63,16 @@ def results_screen() -> None:
                 readiness=presenter.band(s.readiness) if hide
                 else fmt_number(s.readiness, lang, 0)))
     left, right = st.columns(2)
-    left.plotly_chart(presenter.figure(charts.risk_matrix(a.risks, {
-        "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
-        "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)})),
-        width="stretch", config=charts.SHOW, theme=None)
-    right.plotly_chart(presenter.figure(charts.budget_bars(a.budget, lang, {
-        "title": c.t("budget_heading", lang), "first_year": c.t("first_year", lang),
-        "three_years": c.t("three_years", lang), "estimate": c.t("estimate", lang),
-        "stated": c.t("stated", lang)}), scores=False), width="stretch",
-        config=charts.SHOW, theme=None)
+    with left:
+        chart.show(charts.risk_matrix(a.risks, {
+            "title": c.t("matrix_title", lang), "likelihood": c.t("col_likelihood", lang),
+            "impact": c.t("col_impact", lang), "hover": c.t("matrix_hover", lang)},
+            presenter.look(scores=False)))
+    with right:
+        chart.show(charts.budget_bars(a.budget, lang, {
+            "title": c.t("budget_heading", lang), "first_year": c.t("first_year", lang),
+            "three_years": c.t("three_years", lang), "estimate": c.t("estimate", lang),
+            "stated": c.t("stated", lang)}, presenter.look(scores=False)))
     st.subheader(c.t("steps_heading", lang))
     if hide:
         st.markdown("\n".join("- " + c.t("present_step", lang, number=s.number, title=s.title,

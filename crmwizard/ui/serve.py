@@ -1,6 +1,6 @@
 """`python -m crmwizard.ui.serve [options]`: `streamlit run app.py`, warmed up before it opens.
 
-On a fresh server the first visitor waited for pandas, plotly, the content, the holiday
+On a fresh server the first visitor waited for pandas, the content, the holiday
 calendars and Babel's data to load (7 s for Results on a busy machine). Here that happens in
 this process before the server answers its first request; options go to `streamlit run`.
 """

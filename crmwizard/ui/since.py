@@ -15,7 +15,7 @@ from crmwizard.compare import Comparison, compare_analyses, move_line
 from crmwizard.i18n import fmt_date, fmt_money
 from crmwizard.model import Assessment
 from crmwizard.store import MAX_LABEL, MAX_SNAPSHOTS, Snapshot, StoreError, TooManySnapshots
-from crmwizard.ui import presenter, state
+from crmwizard.ui import chart, presenter, state
 from crmwizard.ui.text import plain
 
 log = logging.getLogger("crmwizard")
@@ -195,13 +195,13 @@ def show(cmp: Comparison, chart_key: str) -> None:
         plain(move_line(c, c.t("completeness", lang), cmp.completeness, lang)),
     ]))
     moved = [s for s in cmp.by_change if s.readiness.delta]
-    fig = charts.dumbbell(
-        [(f"{s.number}. {s.title}", s.readiness.old, s.readiness.new) for s in moved],
-        {"then": c.t("cmp_then", lang), "now": c.t("cmp_now", lang),
-         "hover": c.t("cmp_chart_hover", lang), "title": c.t("cmp_chart_title", lang)})
     if moved:
-        st.plotly_chart(presenter.figure(fig), width="stretch", config=charts.SHOW,
-                        key=chart_key)
+        with st.container(key=chart_key):
+            chart.show(charts.dumbbell(
+                [(f"{s.number}. {s.title}", s.readiness.old, s.readiness.new) for s in moved],
+                {"then": c.t("cmp_then", lang), "now": c.t("cmp_now", lang),
+                 "hover": c.t("cmp_chart_hover", lang),
+                 "title": c.t("cmp_chart_title", lang)}, presenter.look()))
     if hide:
         st.markdown("\n".join(f"- {plain(move_line(c, s.title, s.readiness, lang, True))}"
                               for s in moved))

@@ -16,7 +16,7 @@ from crmwizard.i18n import fmt_number
 from crmwizard.portfolio import MIN_PEERS, Row, benchmark, peers, summarise
 from crmwizard.store import Saved, StoreError
 from crmwizard.throttle import Throttle
-from crmwizard.ui import since, state
+from crmwizard.ui import chart, since, state
 from crmwizard.ui.screens import header
 from crmwizard.ui.text import plain
 
@@ -212,10 +212,10 @@ def _portfolio(rows: list[Saved], summary: dict[str, Row | None], counts: dict[s
     points = [(r.company or "—", summary[r.token].overall, summary[r.token].completeness)
               for r in shown if summary[r.token]]
     if points:
-        st.plotly_chart(charts.scatter_portfolio(points, {
-            "title": c.t("ws_chart_title", lang), "hover": c.t("ws_chart_hover", lang),
-            "x": c.t("completeness", lang), "y": c.t("overall_readiness", lang)}),
-            width="stretch", config=charts.SHOW, key="ws_chart")
+        with st.container(key="ws_chart"):
+            chart.show(charts.scatter_portfolio(points, {
+                "title": c.t("ws_chart_title", lang), "hover": c.t("ws_chart_hover", lang),
+                "x": c.t("completeness", lang), "y": c.t("overall_readiness", lang)}))
     return shown
 
 

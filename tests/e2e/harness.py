@@ -69,7 +69,7 @@ def start_server(script: Path, env: dict[str, str] | None = None, timeout: float
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    # A warmed-up server answers only once pandas, plotly and the content are loaded.
+    # A warmed-up server answers only once pandas and the content are loaded.
     deadline = time.monotonic() + (timeout or (120 if warm else 60))
     while time.monotonic() < deadline:
         if proc.poll() is not None:

@@ -55,7 +55,7 @@ def test_snapshot_changes_since_pdf_and_hidden_numbers(page, server, shots):
     assert page.get_by_text(C.t("cmp_answers", lang, n=3)).count() == 1
     chart = page.locator(".st-key-since_chart")
     chart.scroll_into_view_if_needed()
-    labels = chart.locator("g.ytick text").all_text_contents()
+    labels = chart.locator("text.name").all_text_contents()
     assert sorted(labels) == ["1. Goals and tasks", "3. Project team"]
     chart.screenshot(path=str(shots / "02-since-chart.png"))
     assert metric(page, 0) != overall_before
@@ -85,9 +85,10 @@ def test_snapshot_changes_since_pdf_and_hidden_numbers(page, server, shots):
     assert not re.search(r" · \d+\s*$", sidebar, re.MULTILINE)
     box = page.locator('[data-testid="stSidebar"]').bounding_box()
     assert box is None or box["x"] + box["width"] <= 1  # collapsed: off the screen
-    radar = page.locator(".js-plotly-plot").first
-    assert radar.locator(".polar .angularaxistick").count() > 0  # the chart is there
-    assert radar.locator(".radialaxis .xtick text, .radialaxis text").count() == 0
+    radar = page.locator(".st-key-wide_radar .crm-chart svg")
+    assert radar.locator("text.axis-label").count() == len(C.steps)  # the chart is there
+    assert radar.locator("text.tick").count() == 0  # without 20, 40 … 100 on its rings
+    assert radar.locator(".value[data-value]").count() == 0
 
     page.get_by_test_id("stExpandSidebarButton").click()  # the navigation is in the sidebar
     settle(page, "h1")

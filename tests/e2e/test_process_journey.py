@@ -14,9 +14,10 @@ BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 
 def diagram_text(page) -> str:
     """What the swimlane chart draws, as the browser renders it (SVG text)."""
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
-    chart.locator("svg .textpoint").first.wait_for()
-    return " ".join(chart.locator("svg .textpoint").all_text_contents())
+    chart = page.locator(".crm-chart svg").first
+    chart.locator("text").first.wait_for()
+    return " ".join(chart.locator("text").evaluate_all(
+        "els => els.map(t => [...t.children].map(s => s.textContent).join(' '))"))
 
 
 def test_edit_a_stage_see_the_diagram_and_find_it_in_the_bpmn(page, server, shots):

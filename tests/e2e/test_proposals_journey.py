@@ -76,10 +76,12 @@ def test_three_proposals_compared_and_in_the_summary_pdf(page, server, shots, tm
     no_training = next(f.text(lang) for f in C.flags if f.id == "no_training")
     no_migration = next(f.text(lang) for f in C.flags if f.id == "no_migration")
     assert no_training in body and no_migration in body
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
-    chart.locator("svg .ytick").first.wait_for()
-    ticks = " ".join(chart.locator("svg .ytick").all_text_contents())
-    assert "Cheap" in ticks and "Solid" in ticks and "spreadsheet" in ticks
+    chart = page.locator(".st-key-prop_chart .crm-chart svg")
+    names = chart.locator("text.name").evaluate_all(
+        "els => els.map(t => [...t.children].map(s => s.textContent).join(' '))")
+    assert [n.split(". ")[0] for n in names] == ["1", "2", "3"]
+    assert {n.split(". ", 1)[1] for n in names} == {
+        "Cheap & Quick", "Solid <Partners>", "From the spreadsheet"}
     chart.screenshot(path=str(shots / "02b-chart.png"))
 
     go(page, "export", lang)

@@ -30,7 +30,7 @@ def test_five_first_visitors_at_once_on_a_fresh_server(browser, fresh_server, sc
             settle(page, "h1")
             assert page.locator('[data-testid="stException"]').count() == 0
             assert page.locator("h1").first.inner_text() == C.t(f"screen_{screen}", "en")
-            page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=60_000)
+            page.locator(".crm-chart svg").first.wait_for(timeout=60_000)
             assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         for ctx in contexts:

@@ -235,9 +235,10 @@ def test_resume_link_is_the_full_address_with_copy_qr_and_file(browser, server, 
 
 def gantt_labels(page) -> list[str]:
     """The task names the Gantt chart draws (its SVG text)."""
-    chart = page.locator('[data-testid="stPlotlyChart"]').first
-    chart.locator("svg text").first.wait_for()
-    return chart.locator("svg text").all_text_contents()
+    chart = page.locator(".st-key-wide_gantt .crm-chart svg")
+    chart.locator("text.task").first.wait_for()
+    return chart.locator("text.task").evaluate_all(
+        "els => els.map(t => [...t.children].map(s => s.textContent).join(' '))")
 
 
 def test_plan_follows_the_launch_answer(page, server, shots):
