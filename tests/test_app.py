@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -471,3 +472,17 @@ def test_start_over_asks_first():
     again.run()
     again.button(key="sidebar_start_over_yes").click().run()
     assert again.session_state["assessment"].answers == {}
+
+
+def md_tables(at: AppTest) -> list[list[list[str]]]:
+    """Every Markdown table on the page as rows of cells (the header first), unescaped."""
+    found = []
+    for md in at.markdown:
+        lines = [line for line in md.value.splitlines() if line.startswith("|")]
+        if len(lines) < 2 or not set(lines[1]) <= set("|-: "):
+            continue
+        rows = [[re.sub(r"\\(.)", r"\1", cell).replace("\u2060", "").strip()
+                 for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+                for i, line in enumerate(lines) if i != 1]
+        found.append(rows)
+    return found

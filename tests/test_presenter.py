@@ -15,7 +15,7 @@ from crmwizard.i18n import fmt_number
 from crmwizard.report.summary import summary_pdf
 from crmwizard.ui.text import plain
 from tests.svgread import charts_in, shapes, texts, tip, title
-from tests.test_app import APP, CONTENT, PAGE, no_errors, page_text
+from tests.test_app import APP, CONTENT, PAGE, md_tables, no_errors, page_text
 
 
 @pytest.fixture(autouse=True)
@@ -106,7 +106,9 @@ def test_hide_numbers_shows_no_score_on_results_or_sidebar(demos):
         assert f"— {n}" not in text and f"**{n}**" not in text, s.step
     for k in a.risks:
         assert f"= {k.score}" not in text
-    columns = [c for df in at.dataframe for c in df.value.columns]
+    columns = [c for t in md_tables(at) for c in t[0]] + [
+        c for df in at.dataframe for c in df.value.columns]
+    assert CONTENT.t("col_id", "en") in columns  # the register is there, without its scores
     assert CONTENT.t("col_score", "en") not in columns
     assert CONTENT.t("col_readiness", "en") not in columns
     assert not re.search(r"\+\d+([.,]\d)? readiness", text)  # no gains in points either

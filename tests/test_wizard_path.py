@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from crmwizard.content import get_content
+from crmwizard.analysis import analyse
+from crmwizard.assessment_io import load_assessment
+from crmwizard.content import CONTENT_DIR, get_content
 from crmwizard.facts import facts, is_visible
 from crmwizard.model import Assessment
 from crmwizard.ui.nav import BY_ID
 from crmwizard.ui.resume import link_file
-from tests.test_app import PAGE, app, no_errors
+from tests.test_app import PAGE, app, md_tables, no_errors
 
 C = get_content()
 CATS = [cat.id for cat in C.categories]
@@ -99,11 +102,11 @@ def test_resume_link_appears_once_there_is_a_token_with_its_file():
     """A blank screen shows no link block; after the first answer it shows ?a=<token>."""
     at = app(lang="en")
     at.switch_page(PAGE["budget"]).run()
-    assert not at.get("code") and not at.get("popover")
+    assert not at.get("iframe") and not at.get("popover")
     at.radio(key="q_bud_type").set_value("yearly").run()
     token = at.session_state["token"]
-    code = at.get("code")
-    assert len(code) == 1 and code[0].proto.code_text.endswith(f"?a={token}")
+    [frame] = at.get("iframe")
+    assert re.search(r'<code id="link">[^<]*\?a=' + token + "</code>", frame.proto.srcdoc)
     assert C.t("resume_explain", "en") in [e.value for e in at.caption]
     url = f"http://crm.example:8501/budget?a={token}"
     assert link_file(url, "ru").splitlines() == [url, "", C.t("resume_explain", "ru")]
@@ -137,9 +140,11 @@ def test_risk_scores_say_what_they_are_made_of():
     at.switch_page(PAGE["results"]).run()
     risks = [e.label for e in at.expander if e.label.startswith("R")]
     assert risks and all("likelihood" in label and " × impact " in label for label in risks)
-    table = next(df.value for df in at.dataframe if C.t("col_risk", "en") in df.value.columns)
+    table = next(t for t in md_tables(at) if C.t("col_risk", "en") in t[0])
     assert C.t("col_score", "en") == "Score = likelihood × impact"
-    assert C.t("col_score", "en") in table.columns
+    score = table[0].index(C.t("col_score", "en"))
+    a = analyse(C, load_assessment(C, (CONTENT_DIR / "demo" / "distributor.json").read_bytes()))
+    assert [int(row[score]) for row in table[1:]] == [k.score for k in a.risks]
     assert "likelihood × impact" in C.t("matrix_title", "en")
 
 

@@ -11,7 +11,7 @@ from crmwizard.scoring import Readiness
 from crmwizard.ui import chart, fit, invite_owner, nav, presenter, state, workspace_screen
 from crmwizard.ui.screens import header
 from crmwizard.ui.since import since_section
-from crmwizard.ui.text import plain
+from crmwizard.ui.text import plain, table
 
 # Material icons: the browser may have no colour-emoji font, icons always draw.
 SIGNS = {1: ":green[:material/add_circle:]", -1: ":red[:material/remove_circle:]",
@@ -98,14 +98,10 @@ def results_screen() -> None:
 
 def _step_table(r: Readiness) -> None:
     c, lang = state.content(), state.lang()
-    st.dataframe(
-        [{c.t("col_step", lang): f"{s.number}. {s.title}",
-          c.t("col_readiness", lang): round(s.readiness),
-          c.t("col_completeness", lang): f"{s.answered}/{s.total}"} for s in r.steps],
-        hide_index=True, width="stretch", height=36 * (len(r.steps) + 1) + 3,
-        column_config={c.t("col_readiness", lang): st.column_config.ProgressColumn(
-            min_value=0, max_value=100, format="%d")},
-    )
+    st.markdown(table(
+        [c.t("col_step", lang), c.t("col_readiness", lang), c.t("col_completeness", lang)],
+        [[f"{s.number}. {s.title}", fmt_number(s.readiness, lang, 0), f"{s.answered}/{s.total}"]
+         for s in r.steps]))
 
 
 def _risks(risks: list[RiskItem], lang: str, hide: bool) -> None:
@@ -115,15 +111,12 @@ def _risks(risks: list[RiskItem], lang: str, hide: bool) -> None:
     if not risks:
         st.success(c.t("risks_none", lang))
         return
-    st.dataframe(
-        [{c.t("col_id", lang): k.id, c.t("col_risk", lang): k.title,
-          c.t("col_category", lang): c.t(f"category_{k.category}", lang),
-          **({} if hide else {c.t("col_likelihood", lang): k.likelihood,
-                              c.t("col_impact", lang): k.impact,
-                              c.t("col_score", lang): k.score}),
-          c.t("col_step", lang): c.step_by_id[k.step].title(lang)} for k in risks],
-        hide_index=True, width="stretch",
-    )
+    columns = ["col_id", "col_risk", "col_category",
+               *([] if hide else ["col_likelihood", "col_impact", "col_score"]), "col_step"]
+    st.markdown(table([c.t(k, lang) for k in columns], [
+        [k.id, k.title, c.t(f"category_{k.category}", lang),
+         *([] if hide else [k.likelihood, k.impact, k.score]), c.step_by_id[k.step].title(lang)]
+        for k in risks]))
     top = c.top_risks
     for k in risks[:top]:
         _risk(k, lang, hide)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import html
+from string import Template
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -11,6 +13,35 @@ from crmwizard.qr import qr_png
 from crmwizard.ui import state
 
 FILE_NAME = "crm-readiness-link.txt"
+# The address with its copy button, in a frame of its own: st.code would do the same but
+# costs a first visit about 0.7 s for its syntax highlighter (bench/first_visits.md), and
+# the link is at the top of every screen. Every value is HTML-escaped; the script reads the
+# texts from data attributes, so nothing typed or linked ever becomes code.
+COPY = Template("""<!doctype html><html><head><meta charset="utf-8"><style>
+body { margin: 0; font: 14px/1.45 "Source Sans Pro", "Source Sans", sans-serif; }
+.box { display: flex; gap: 8px; align-items: center; background: #F0F2F6; color: #111827;
+  border-radius: 8px; padding: 6px 6px 6px 12px; }
+code { flex: 1; font: 14px/1.4 "Source Code Pro", ui-monospace, monospace;
+  word-break: break-all; }
+button { flex: none; font: inherit; color: #111827; background: #FFFFFF; cursor: pointer;
+  border: 1px solid #C5CED8; border-radius: 6px; padding: 4px 10px; }
+button:focus-visible { outline: 2px solid #0072B2; }
+</style></head><body><div class="box"><code id="link">$url</code>
+<button id="copy" type="button" title="$help" aria-label="$help" data-done="$done">$copy</button>
+</div><script>
+const button = document.getElementById("copy"), label = button.textContent;
+button.addEventListener("click", async () => {
+  const text = document.getElementById("link").textContent;
+  try { await navigator.clipboard.writeText(text); } catch (e) {
+    const range = document.createRange(), pick = getSelection();
+    range.selectNodeContents(document.getElementById("link"));
+    pick.removeAllRanges(); pick.addRange(range); document.execCommand("copy");
+  }
+  button.textContent = button.dataset.done;
+  setTimeout(() => { button.textContent = label; }, 2000);
+});
+</script></body></html>""")
+COPY_HEIGHT = 76  # up to three lines of address on a phone; "content" sizing left a gap
 
 
 def link(token: str) -> str:
@@ -26,6 +57,14 @@ def link(token: str) -> str:
 @functools.lru_cache(maxsize=64)
 def _qr(url: str) -> bytes:
     return qr_png(url, scale=5)
+
+
+def copy_box(url: str, lang: str) -> str:
+    """The address and its copy button, as the frame's document."""
+    c = state.content()
+    return COPY.substitute(url=html.escape(url), copy=html.escape(c.t("resume_copy", lang)),
+                           done=html.escape(c.t("resume_copied", lang)),
+                           help=html.escape(c.t("resume_copy_help", lang)))
 
 
 def link_file(url: str, lang: str) -> str:
@@ -44,8 +83,8 @@ def block() -> None:
     with st.container(key="resume_block"):
         text, more = st.columns([5, 1.3], vertical_alignment="bottom")
         text.caption(c.t("resume_explain", lang))
-        # st.code's own copy button copies the whole address; wrapped, a phone shows it all.
-        text.code(url, language=None, wrap_lines=True)
+        with text:
+            st.iframe(copy_box(url, lang), height=COPY_HEIGHT)
         with more.popover(c.t("resume_more", lang), icon=":material/qr_code_2:",
                           width="stretch"):
             st.download_button(c.t("resume_download", lang), link_file(url, lang),

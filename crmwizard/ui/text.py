@@ -17,3 +17,18 @@ JOINER = "\u2060"
 def plain(text: str) -> str:
     """Escapes every Markdown control character so the text reads exactly as typed."""
     return _AUTOLINK.sub(JOINER, _SPECIAL.sub(r"\\\1", text))
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    """A Markdown table, every cell shown as typed: a light stand-in for a data grid.
+
+    st.dataframe's grid costs a first visit about 0.6 s of script (bench/first_visits.md);
+    a read-only table of a few dozen rows does not need it.
+    """
+    def cell(value: object) -> str:
+        return plain(" ".join(str(value).split())) or " "
+
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |",
+             "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)

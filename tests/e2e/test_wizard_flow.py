@@ -201,14 +201,14 @@ def test_resume_link_is_the_full_address_with_copy_qr_and_file(browser, server, 
     token = parse_qs(urlparse(page.url).query)["a"][0]
     expected = f"{server.url}/budget?a={token}"
     block = page.locator(".st-key-resume_block")
-    code = block.locator('[data-testid="stCode"]')
-    code.wait_for()  # its code loads lazily, after the run has settled
-    assert code.inner_text().strip() == expected
+    frame = block.frame_locator("iframe")
+    assert frame.locator("#link").inner_text().strip() == expected
     assert block.get_by_text(t("resume_explain", "en")).count() == 1
     shot(page, shots, "01-link")
-    code.hover()
-    code.get_by_role("button", name="Copy to clipboard").click()
+    copy = frame.get_by_role("button", name=t("resume_copy_help", "en"))
+    copy.click()
     assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert copy.inner_text() == t("resume_copied", "en")  # it says it did
 
     block.get_by_role("button", name=t("resume_more", "en")).click()
     settle(page)
