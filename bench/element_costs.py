@@ -12,7 +12,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench.bench_browser import ONE_LINE, _script
+from bench.bench_browser import ONE_LINE, ROOT, _script
 from tests.e2e.harness import chromium_path, launch, settle, start_server
 
 # name: (what the page adds to the one-line page, the element's drawn state)
@@ -27,6 +27,18 @@ PAGES = {
         'st.code("http://127.0.0.1:8501/?a=abcdefghijklmnop", language=None)\n',
         '[data-testid="stCode"] code'),
     "+ st.html (a style block)": ('st.html("<style>.x{color:red}</style>")\n', "h1"),
+    # What the app uses instead of the three heavy ones above.
+    "+ a chart drawn as SVG (crmwizard.charts, as the app shows it)": (
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from crmwizard.charts import radar\nfrom crmwizard.ui.chart import show\n"
+        "from crmwizard.scoring import Readiness, StepScore\n"
+        "show(radar(Readiness(50, 50, [StepScore(str(i), i, f'Step {i}', 50, 50, 1, 1, [], [])"
+        " for i in range(1, 15)]), 'en', 'Radar'))\n", ".crm-chart svg text"),
+    "+ a Markdown table (one row)": ('st.markdown("| a | b |\\n|---|---|\\n| 1 | 2 |")\n',
+                                     "table"),
+    "+ st.iframe (the resume link's copy box)": (
+        'st.iframe("<code>http://127.0.0.1:8501/?a=abc</code><button>Copy</button>",'
+        " height=76)\n", "iframe"),
 }
 
 

@@ -20,8 +20,8 @@ from crmwizard.report.fonts import register
 from crmwizard.report.styles import BAD, GOOD, INK, MUTED, RULE, WARN, ZEBRA
 from crmwizard.risks import RiskItem
 
-# Okabe–Ito, in the same stage order as the Plotly Gantt on screen (crmwizard/charts.py, not
-# imported: that would load Plotly into the PDF path).
+# Okabe–Ito, in the same stage order as the Gantt on screen (crmwizard/charts.py, which
+# measures its text with this package's fonts: importing it here would be circular).
 PALETTE = [colors.HexColor(c) for c in
            ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")]
 CRITICAL = colors.HexColor("#B00020")
