@@ -15,7 +15,9 @@ INK = "#111827"  # labels near-black: they must read on a projector across a roo
 # these references make sure no text could ever turn into a link, emphasis or formula: not
 # even "www.x" or "a@b", which Streamlit's markdown would otherwise link.
 _REFS = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'*_[]()$`~:\\!#|{}./@="}
-_REFS[ord("\n")] = "&#10;"
+_REFS.update({ord("\n"): "&#10;", ord("\t"): "&#9;", ord("\r"): "&#13;"})
+# Other control characters are not allowed in SVG (XML) at all: shown as a replacement mark.
+_REFS.update({c: "\ufffd" for c in [*range(0x20), 0x7F] if c not in (9, 10, 13)})
 # Our own attribute values (numbers, colours, path data): only what would end the attribute.
 _ATTR = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'"}
 
@@ -40,7 +42,9 @@ def wrap(text: str, size: float, room: float, lines: int, bold: bool = False) ->
     out: list[str] = []
     for word in text.split():
         while width(word, size, bold) > room and len(word) > 2:  # a very long word is split
-            cut = len(word) - 1
+            # Start from the share of the word that fits, then step back: a few measurements
+            # even for a 500-character word.
+            cut = max(1, min(len(word) - 1, int(len(word) * room / width(word, size, bold))))
             while cut > 1 and width(word[:cut] + "-", size, bold) > room:
                 cut -= 1
             if out and not out[-1]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmwizard import charts
 from crmwizard.analysis import analyse
 from crmwizard.i18n import fmt_money_short
 from crmwizard.process import effective, layout
-from tests.svgread import parse, shapes, text, texts, tip
+from crmwizard.svg import width, wrap
+from tests.svgread import parse, shapes, text, texts, tip, title
 
 LABELS = {k: k for k in ("first_year", "three_years", "estimate", "stated", "title")}
 
@@ -113,3 +116,27 @@ def test_a_long_name_wraps_and_ends_in_an_ellipsis(content, demos):
     lines = [s.text for s in label]
     assert len(lines) == 2 and lines[-1].endswith("…")
     assert text(label).startswith("Очень Очень")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.floats(40, 400), st.integers(1, 4))
+def test_wrapped_lines_fit_and_keep_the_words(value, room, lines):
+    out = wrap(value, 16, room, lines)
+    assert 1 <= len(out) <= lines
+    assert all(width(line, 16) <= room + 1e-6 or len(line) <= 3 for line in out)
+    if len(value.split()) and not out[-1].endswith("…"):
+        joined = "".join("".join(out).split())  # no word lost, none added, split or not
+        assert joined.replace("-", "") == "".join(value.split()).replace("-", "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_in_any_chart_stays_well_formed_text(value):
+    """Whatever a name holds, the SVG parses and the name comes back as characters."""
+    svg = charts.dumbbell([(value, 10, 50)], {"then": value, "now": "n", "title": value,
+                                              "hover": "{name}: {then} → {now}"})
+    root = parse(svg)
+    shown = "".join("\ufffd" if (ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" else c
+                    for c in value)
+    assert title(root) == shown
+    assert not any(ch in svg for ch in "*_[]$`")  # markdown's characters only as references
