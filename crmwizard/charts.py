@@ -92,7 +92,7 @@ def gantt(content: Content, plan: Plan, lang: str, look: Look = PLAIN) -> str:
     t = content.t
     cv = Canvas(WIDE * look.scale, 0, t("gantt_title", lang), f)
     top = cv.title(t("gantt_title", lang))
-    label_w = min(300.0, max(width(task.name, f) for task in plan.tasks) + 12)
+    label_w = min(300.0 * look.scale, max(width(task.name, f) for task in plan.tasks) + 12)
     names = {task.id: wrap(task.name, f, label_w - 12, 2) for task in plan.tasks}
     row = max(34.0, f * 2.6) if any(len(n) > 1 for n in names.values()) else max(30.0, f * 1.9)
     marks = [task for task in plan.tasks if task.milestone]
@@ -152,7 +152,9 @@ def radar(readiness: Readiness, lang: str, title: str, look: Look = PLAIN) -> st
     top = cv.title(title, look.size(18))
     label_room = 200 * look.scale
     radius = min(cv.w / 2 - label_room - 10, 210 * look.scale)
-    cx, cy = cv.w / 2, top + radius + 2.2 * f + 6
+    # Room above and below the circle for a two-line name at the top and at the bottom.
+    room = 12 + f + 2.4 * f
+    cx, cy = cv.w / 2, top + radius + room
     n = len(steps)
 
     def point(i: int, value: float) -> tuple[float, float]:
@@ -184,7 +186,7 @@ def radar(readiness: Readiness, lang: str, title: str, look: Look = PLAIN) -> st
         tip = f"{s.number}. {s.title}" + ("" if look.hide else f": {round(s.readiness)}")
         cv.circle(px, py, 5, PALETTE[0], tip=tip, css="value", data_step=s.step,
                   data_value=None if look.hide else round(s.readiness))
-    cv.h = cy + radius + 2.4 * f + 10
+    cv.h = cy + radius + room + 6
     return cv.render(cv.w * 1.25)
 
 

@@ -21,7 +21,8 @@ section.main, [data-testid="stMain"] { font-size: 1.3rem; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.3rem; line-height: 1.5; }
 [data-testid="stMain"] h1 { font-size: 3rem; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 2.1rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 3rem; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding-left: 2rem;
   padding-right: 2rem; }
 </style>"""

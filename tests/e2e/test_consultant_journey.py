@@ -89,6 +89,11 @@ def test_snapshot_changes_since_pdf_and_hidden_numbers(page, server, shots):
     assert radar.locator("text.axis-label").count() == len(C.steps)  # the chart is there
     assert radar.locator("text.tick").count() == 0  # without 20, 40 … 100 on its rings
     assert radar.locator(".value[data-value]").count() == 0
+    # Key figures in large type: the paragraph rule for body text must not shrink them.
+    figure_px = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid="stMetricValue"] *')].filter(e => !e.children.length && e.textContent.trim())
+        .map(e => parseFloat(getComputedStyle(e).fontSize))""")
+    assert figure_px and min(figure_px) >= 40, figure_px
 
     page.get_by_test_id("stExpandSidebarButton").click()  # the navigation is in the sidebar
     settle(page, "h1")
