@@ -321,8 +321,12 @@ def test_large_company_without_goals_or_owner(content):
 ])
 def test_pilot_task_follows_the_launch_answer(content, scope, name):
     a = Assessment(profile=Profile(crm_users=60), answers={"mvp_scope": scope})
-    mvp = next(t for t in analyse(content, a, "en").plan.tasks if t.milestone == "mvp")
+    plan = analyse(content, a, "en").plan
+    mvp = next(t for t in plan.tasks if t.milestone == "mvp")
     assert mvp.name == name
+    # The project class's description above the Gantt does not contradict the task.
+    why = content.plan.class_by_id(plan.project_class).why("en")
+    assert "one department" not in why and "in one" not in why.lower()
 
 
 @pytest.mark.parametrize("answers,vendor", [
