@@ -18,7 +18,7 @@ NARROW_PX = 640  # Streamlit stacks columns and folds the sidebar away below thi
 def _css(lang: str) -> str:
     c = state.content()
     words = {k: c.t(f"fit_{k}", lang).replace('"', "") for k in
-             ("day", "month", "year", "upload", "enter")}
+             ("day", "month", "year", "upload", "enter", "refused")}
     return "<style>" + CSS.substitute(words) + "</style>"
 
 

@@ -128,3 +128,24 @@ def test_a_number_out_of_range_is_answered_in_russian(page, server):
                      .element_handles() for _, t in el.evaluate(SCAN_JS))
     assert label in shown or label.lower() in shown.lower(), shown
     assert not re.search(r"[A-Za-z]{3,}", shown), shown
+
+
+def test_a_file_over_the_upload_cap_is_refused_in_russian(page, server, tmp_path):
+    """Streamlit refuses it in the browser, in English; the field says why in Russian."""
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 3_000_000)  # over the server's 2 MB cap
+    page.goto(f"{server.url}/export?lang=ru&demo=distributor")
+    settle(page, '[data-testid="stFileUploader"]')
+    field = page.locator('[data-testid="stFileUploader"]', has_text=C.t("import_file", LANG))
+    field.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
+    chip = field.locator('[data-testid="stFileChip"][aria-invalid="true"]')
+    chip.wait_for()
+    said = field.evaluate("el => getComputedStyle(el, '::after').content")
+    assert said.strip('"') == C.t("fit_refused", LANG)
+    chip.hover()
+    page.locator('[data-testid="stTooltipErrorContent"]').wait_for()
+    tip = page.locator('[data-testid="stTooltipErrorContent"]').evaluate(
+        "el => getComputedStyle(el, '::after').content")
+    assert tip.strip('"') == C.t("fit_refused", LANG)
+    found = [f for f in findings(page) if "smaller" in f or "File must" in f]
+    assert found == []
