@@ -190,6 +190,25 @@ def radar(readiness: Readiness, lang: str, title: str, look: Look = PLAIN) -> st
     return cv.render(cv.w * 1.25)
 
 
+def step_bars(rows: list[tuple[str, float]], title: str, look: Look = PLAIN) -> str:
+    """Readiness per step as labelled bars, for a phone where fourteen names round a circle
+    do not fit. `rows` are (label with its figure or band, readiness 0–100)."""
+    f = look.size()
+    cv = Canvas(HALF * min(look.scale, 1.25), 0, title, f)
+    y = cv.title(title)
+    bar = max(8.0, f * 0.5)
+    for label, value in rows:
+        lines = wrap(label, f, cv.w - 16, 2)
+        cv.text(8, y + len(lines) * f * 0.6, lines, f, css="step")
+        y += len(lines) * f * 1.2 + 4
+        cv.rect(8, y, cv.w - 16, bar, GRID, rx=bar / 2)
+        cv.rect(8, y, (cv.w - 16) * max(0.0, min(100.0, value)) / 100, bar, PALETTE[0],
+                rx=bar / 2, css="bar", data_value=round(value))
+        y += bar + f * 0.8
+    cv.h = y + 4
+    return cv.render(cv.w * 1.3)
+
+
 def risk_matrix(risks: list[RiskItem], labels: dict[str, str], look: Look = PLAIN) -> str:
     """Likelihood × impact grid: the count of risks per cell, their ids in the cell's tooltip."""
     f = look.size()

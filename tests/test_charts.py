@@ -140,3 +140,12 @@ def test_any_text_in_any_chart_stays_well_formed_text(value):
                     for c in value)
     assert title(root) == shown
     assert not any(ch in svg for ch in "*_[]$`")  # markdown's characters only as references
+
+
+def test_step_bars_draw_each_step_at_its_readiness():
+    svg = charts.step_bars([("1. Goals — 73", 73.4), ("2. Budget — Partly ready", 40)], "T")
+    root = parse(svg)
+    bars = shapes(root, "bar")
+    assert [b.get("data-value") for b in bars] == ["73", "40"]
+    assert float(bars[0].get("width")) / float(bars[1].get("width")) == pytest.approx(73.4 / 40, rel=1e-3)
+    assert texts(root, "step") == ["1. Goals — 73", "2. Budget — Partly ready"]

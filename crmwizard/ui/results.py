@@ -56,12 +56,10 @@ def results_screen() -> None:
     with fit.wide("radar"):
         chart.show(charts.radar(r, lang, c.t("radar_title", lang), presenter.look()))
     with fit.narrow("radar"):  # fourteen names round a circle do not fit a phone: bars
-        st.markdown(f"**{c.t('radar_title', lang)}**")
-        for s in r.steps:
-            st.progress(s.readiness / 100, text=c.t(
-                "step_bar", lang, number=s.number, title=s.title,
-                readiness=presenter.band(s.readiness) if hide
-                else fmt_number(s.readiness, lang, 0)))
+        chart.show(charts.step_bars([(c.t(
+            "step_bar", lang, number=s.number, title=s.title,
+            readiness=presenter.band(s.readiness) if hide else fmt_number(s.readiness, lang, 0)),
+            s.readiness) for s in r.steps], c.t("radar_title", lang), presenter.look()))
     left, right = st.columns(2)
     with left:
         chart.show(charts.risk_matrix(a.risks, {

@@ -171,6 +171,10 @@ def test_on_a_phone_lists_replace_charts_and_progress_shows(sized, server):
     open_at(page, server, "results", lang)
     charts_drawn(page, 3)
     assert visible(page, ".st-key-wide_radar .crm-chart") == 0
-    bars = main.locator('.st-key-narrow_radar [data-testid="stProgress"]')
+    bars = main.locator(".st-key-narrow_radar .crm-chart svg .bar")
     assert bars.count() == len(C.steps) and bars.first.is_visible()
+    values = [int(v) for v in bars.evaluate_all("els => els.map(e => e.dataset.value)")]
+    results = analyse(C, load_assessment(C, (CONTENT_DIR / "demo" / "distributor.json")
+                                         .read_bytes())).readiness
+    assert values == [round(s.readiness) for s in results.steps]
     assert page.evaluate(FAINT_LABELS_JS) == []
