@@ -147,5 +147,6 @@ def test_step_bars_draw_each_step_at_its_readiness():
     root = parse(svg)
     bars = shapes(root, "bar")
     assert [b.get("data-value") for b in bars] == ["73", "40"]
-    assert float(bars[0].get("width")) / float(bars[1].get("width")) == pytest.approx(73.4 / 40, rel=1e-3)
+    ratio = float(bars[0].get("width")) / float(bars[1].get("width"))
+    assert ratio == pytest.approx(73.4 / 40, rel=1e-3)
     assert texts(root, "step") == ["1. Goals — 73", "2. Budget — Partly ready"]
