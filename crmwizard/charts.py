@@ -441,18 +441,11 @@ def proposals_chart(rows: list[tuple[str, float | None, float | None, int | None
     base = top + height
     cv.line(cost_x0, base, cost_x1, base, AXIS)
     cv.line(days_x0, base, days_x1, base, AXIS)
-    step = _round_step(cost_top, 4)
-    k = 0
-    while k * step <= cost_top:
-        cv.text(cx(k * step), base + f * 0.9, fmt_compact(k * step, lang), look.size(15),
-                "middle", css="tick")
-        k += 1
-    step = _round_step(days_top, 4)
-    k = 0
-    while k * step <= days_top:
-        cv.text(dx(k * step), base + f * 0.9, f"{k * step:g}", look.size(15), "middle",
-                css="tick")
-        k += 1
+    for scale, top_value in ((cx, cost_top), (dx, days_top)):  # the axes' round ticks
+        step = _round_step(top_value, 4)
+        for k in range(int(top_value // step) + 1):
+            cv.text(scale(k * step), base + f * 0.9, fmt_compact(k * step, lang),
+                    look.size(15), "middle", css="tick")
     cv.text((cost_x0 + cost_x1) / 2, base + f * 2.2, labels["cost"], f, "middle")
     cv.text((days_x0 + days_x1) / 2, base + f * 2.2, labels["days"], f, "middle")
     legend_y = base + f * 3
