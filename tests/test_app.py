@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from crmwizard.analysis import analyse
 from crmwizard.content import get_content
 from crmwizard.i18n import fmt_number
 from crmwizard.ui.nav import SCREENS
+from crmwizard.ui.text import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -52,6 +54,7 @@ def open_profile(at: AppTest) -> AppTest:
 def page_text(at: AppTest) -> str:
     parts = [e.value for e in at.title] + [e.value for e in at.subheader]
     parts += [e.value for e in at.markdown] + [e.value for e in at.caption]
+    parts += [f"{summary}\n{body}" for summary, body in folds(at)]
     parts += [w.label for kind in ("radio", "text_input", "number_input", "selectbox", "pills",
                                    "button", "checkbox", "toggle") for w in getattr(at, kind)]
     return "\n".join(str(p) for p in parts)
@@ -121,7 +124,31 @@ def test_start_draws_no_input_until_the_profile_is_opened():
     at.switch_page(PAGE["team"]).run()
     at.switch_page(PAGE["start"]).run()
     assert at.text_input(key="profile_company_name")  # stays open for the session
-    assert app(demo="retail", lang="en").text_input(key="profile_company_name").value
+
+
+def test_a_profile_from_before_shows_as_one_line_until_edit():
+    """A demo or a resume link: the profile in one line and an Edit button, no input widget;
+    Edit opens the form with the saved values, and it stays open for the session."""
+    demo = json.loads((ROOT / "questions/demo/retail.json").read_text())
+    p = demo["profile"]
+    at = app(demo="retail", lang="ru")
+    assert not at.text_input and not at.number_input and not at.selectbox
+    assert not at.get("button_group")
+    line = next(m.value for m in at.markdown if " · " in m.value and "пользователей CRM" in m.value)
+    industry = next(o.label("ru") for o in CONTENT.industries if o.id == p["industry"])
+    assert line.split(" · ") == [
+        plain(p["company_name"]), plain(industry),
+        f"сотрудников: {fmt_number(p['employees'], 'ru', 0)}",
+        f"пользователей CRM: {fmt_number(p['crm_users'], 'ru', 0)}",
+        ", ".join(plain(d.label("ru")) for d in CONTENT.departments if d.id in p["departments"]),
+        f"оценку готовит {plain(demo['prepared_by'])}"]
+    assert at.button(key="profile_open").label == CONTENT.t("profile_edit", "ru")
+    open_profile(at)
+    assert at.text_input(key="profile_company_name").value == p["company_name"]
+    assert at.number_input(key="profile_crm_users").value == p["crm_users"]
+    at.switch_page(PAGE["team"]).run()
+    at.switch_page(PAGE["start"]).run()
+    assert at.text_input(key="profile_company_name").value == p["company_name"]
 
 
 def test_profile_and_goals_are_kept():
@@ -168,7 +195,7 @@ def test_demo_parameter_fills_the_screens():
     at.switch_page(PAGE["team"]).run()
     demo = json.loads((ROOT / "questions/demo/manufacturer.json").read_text())
     assert at.radio(key="q_team_owner").value == demo["answers"]["team_owner"]
-    at.switch_page(PAGE["start"]).run()
+    open_profile(at.switch_page(PAGE["start"]).run())
     assert at.text_input(key="profile_company_name").value == demo["profile"]["company_name"]
 
 
@@ -211,15 +238,34 @@ def test_results_show_the_same_figures_as_the_command_line(demos):
     # The screen rounds the exact figure once; the command line gives one decimal of it.
     assert at.metric[0].value == fmt_number(a.readiness.overall, "en", 0)
     assert out["overall"] == round(a.readiness.overall, 1)
-    shown = [e.label.split(" · ")[0] for e in at.expander if e.label.startswith("R")]
+    shown = [summary.split(" · ")[0] for summary, _ in folds(at, "risks")
+             if summary.startswith("R")]
     top = CONTENT.top_risks
     assert shown == [r["id"] for r in out["risks"][:top]]  # the worst ten, in the same order
     if len(out["risks"]) > top:
         label = CONTENT.t("risks_rest", "en", n=len(out["risks"]) - top)
-        rest = next(e for e in at.expander if e.label == label)
-        assert all(r["id"] in "".join(m.value for m in rest.markdown)
-                   for r in out["risks"][top:])
+        rest = next(body for summary, body in folds(at, "risks") if summary == label)
+        assert all(r["id"] in rest for r in out["risks"][top:])
     assert at.metric[2].value == str(len(a.risks))
+
+
+def test_results_give_every_step_its_reasons_folded(demos):
+    """Fourteen folded sections, one per step: its score in the summary, each reason by value."""
+    at = app(demo="distributor", lang="ru")
+    at.switch_page(PAGE["results"]).run()
+    a = analyse(CONTENT, demos["distributor"], "ru")
+    found = folds(at, "reasons")
+    assert [summary for summary, _ in found] == [CONTENT.t(
+        "step_reasons", "ru", number=s.number, title=s.title,
+        readiness=fmt_number(s.readiness, "ru", 0)) for s in a.readiness.steps]
+    for (_, body), s in zip(found, a.readiness.steps, strict=True):
+        assert all(f"{'+' if x.effect > 0 else '−' if x.effect < 0 else '○'} {x.text}" in body
+                   for x in s.reasons)
+        assert (CONTENT.t("unanswered_count", "ru", n=len(s.unanswered)) in body) == bool(
+            s.unanswered)
+        assert (CONTENT.t("no_reasons", "ru") in body) == (not s.reasons)
+    assert any(s.reasons for s in a.readiness.steps) and any(not s.reasons or s.unanswered
+                                                             for s in a.readiness.steps)
 
 
 def test_user_text_is_never_html():
@@ -472,6 +518,48 @@ def test_start_over_asks_first():
     again.run()
     again.button(key="sidebar_start_over_yes").click().run()
     assert again.session_state["assessment"].answers == {}
+
+
+FOLD_TAGS = {"div", "details", "summary", "p", "b", "ul", "li", "span"}
+
+
+class _Folds(HTMLParser):
+    """Reads crmwizard.ui.folds' HTML: each <details> as (summary, body text), and every tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[list[str]] = []
+        self.tags: set[str] = set()
+        self.into: int | None = None  # 0: the summary, 1: the body
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        if tag == "details":
+            self.found.append(["", ""])
+        self.into = 0 if tag == "summary" else 1 if self.found else None
+
+    def handle_endtag(self, tag):
+        if tag == "summary":
+            self.into = 1
+
+    def handle_data(self, data):
+        if self.into is not None and self.found:
+            self.found[-1][self.into] += data
+
+
+def folds(at: AppTest, name: str | None = None) -> list[tuple[str, str]]:
+    """Every folded section on the page (or in the block `name`), as its reader sees it."""
+    out = []
+    for block in at.get("html"):
+        head = block.value[:60]
+        mark = f'<div class="crm-folds crm-folds-{name}"' if name else '<div class="crm-folds'
+        if not head.startswith(mark):
+            continue
+        parser = _Folds()
+        parser.feed(block.value)
+        assert parser.tags <= FOLD_TAGS, parser.tags  # nothing typed became a tag
+        out += [(summary, body) for summary, body in parser.found]
+    return out
 
 
 def md_tables(at: AppTest) -> list[list[list[str]]]:

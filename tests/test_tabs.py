@@ -76,6 +76,7 @@ def test_a_stale_tab_never_brings_a_deleted_assessment_back(db):
     second = tab(lang="en", a=token)
     first.button(key="delete_yes").click().run()
     assert rows(db) == []
+    second.button(key="profile_open").click().run()  # a saved profile shows as one line
     second.text_input(key="profile_company_name").input("Acme again").run()
     assert rows(db) == []
     assert second.error[0].value.startswith(CONTENT.t("conflict_deleted", "en"))

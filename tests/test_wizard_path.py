@@ -16,7 +16,7 @@ from crmwizard.facts import facts, is_visible
 from crmwizard.model import Assessment
 from crmwizard.ui.nav import BY_ID
 from crmwizard.ui.resume import link_file
-from tests.test_app import PAGE, app, md_tables, no_errors
+from tests.test_app import PAGE, app, folds, md_tables, no_errors
 
 C = get_content()
 CATS = [cat.id for cat in C.categories]
@@ -138,7 +138,7 @@ def test_risk_scores_say_what_they_are_made_of():
     """Expander labels, the register's score column and the matrix title explain the score."""
     at = app(demo="distributor", lang="en")
     at.switch_page(PAGE["results"]).run()
-    risks = [e.label for e in at.expander if e.label.startswith("R")]
+    risks = [summary for summary, _ in folds(at, "risks") if summary.startswith("R")]
     assert risks and all("likelihood" in label and " × impact " in label for label in risks)
     table = next(t for t in md_tables(at) if C.t("col_risk", "en") in t[0])
     assert C.t("col_score", "en") == "Score = likelihood × impact"

@@ -8,14 +8,13 @@ from crmwizard import charts
 from crmwizard.i18n import fmt_number
 from crmwizard.risks import RiskItem
 from crmwizard.scoring import Readiness
-from crmwizard.ui import chart, fit, invite_owner, nav, presenter, state, workspace_screen
+from crmwizard.ui import chart, fit, folds, invite_owner, nav, presenter, state, workspace_screen
 from crmwizard.ui.screens import header
 from crmwizard.ui.since import since_section
 from crmwizard.ui.text import plain, table
 
-# Material icons: the browser may have no colour-emoji font, icons always draw.
-SIGNS = {1: ":green[:material/add_circle:]", -1: ":red[:material/remove_circle:]",
-         0: ":gray[:material/radio_button_unchecked:]"}
+# A reason's effect on its step's score, as folds draws it.
+SIGNS = {1: "up", -1: "down", 0: "none"}
 
 
 def band_text(overall: float, lang: str) -> str:
@@ -77,16 +76,15 @@ def results_screen() -> None:
                                           band=presenter.band(s.readiness)) for s in r.steps))
     else:
         _step_table(r)
-    for s in r.steps:
-        with st.expander(c.t("present_step_reasons", lang, number=s.number, title=s.title,
-                             band=presenter.band(s.readiness)) if hide else
-                         c.t("step_reasons", lang, number=s.number, title=s.title,
-                             readiness=fmt_number(s.readiness, lang, 0))):
-            if not s.reasons:
-                st.caption(c.t("no_reasons", lang))
-            st.markdown("\n".join(f"- {SIGNS[x.effect]} {plain(x.text)}" for x in s.reasons))
-            if s.unanswered:
-                st.caption(c.t("unanswered_count", lang, n=len(s.unanswered)))
+    folds.show([folds.fold(
+        c.t("present_step_reasons", lang, number=s.number, title=s.title,
+            band=presenter.band(s.readiness)) if hide else
+        c.t("step_reasons", lang, number=s.number, title=s.title,
+            readiness=fmt_number(s.readiness, lang, 0)),
+        ("" if s.reasons else folds.para(c.t("no_reasons", lang), muted=True))
+        + folds.items([(SIGNS[x.effect], x.text) for x in s.reasons])
+        + (folds.para(c.t("unanswered_count", lang, n=len(s.unanswered)), muted=True)
+           if s.unanswered else "")) for s in r.steps], "reasons")
     since_section()
     workspace_screen.benchmark_section()
     invite_owner.goals_overview()
@@ -116,19 +114,19 @@ def _risks(risks: list[RiskItem], lang: str, hide: bool) -> None:
          *([] if hide else [k.likelihood, k.impact, k.score]), c.step_by_id[k.step].title(lang)]
         for k in risks]))
     top = c.top_risks
-    for k in risks[:top]:
-        _risk(k, lang, hide)
+    shown = [folds.fold(_risk_label(k, lang, hide),
+                        folds.para(k.why, c.t("risk_why", lang))
+                        + folds.para(k.mitigation, c.t("risk_mitigation", lang)))
+             for k in risks[:top]]
     if len(risks) > top:
-        with st.expander(c.t("risks_rest", lang, n=len(risks) - top)):
-            for k in risks[top:]:
-                st.markdown(f"**{k.id} · {k.title}** — {k.mitigation}")
+        shown.append(folds.fold(c.t("risks_rest", lang, n=len(risks) - top), "".join(
+            folds.para(k.mitigation, f"{k.id} · {k.title} —") for k in risks[top:])))
+    folds.show(shown, "risks")
 
 
-def _risk(k: RiskItem, lang: str, hide: bool = False) -> None:
+def _risk_label(k: RiskItem, lang: str, hide: bool) -> str:
     c = state.content()
-    label = c.t("present_risk_label", lang, id=k.id, title=k.title) if hide else c.t(
-        "risk_label", lang, id=k.id, score=k.score, likelihood=k.likelihood, impact=k.impact,
-        title=k.title)
-    with st.expander(label):
-        st.markdown(f"**{c.t('risk_why', lang)}** {k.why}")
-        st.markdown(f"**{c.t('risk_mitigation', lang)}** {k.mitigation}")
+    if hide:
+        return c.t("present_risk_label", lang, id=k.id, title=k.title)
+    return c.t("risk_label", lang, id=k.id, score=k.score, likelihood=k.likelihood,
+               impact=k.impact, title=k.title)

@@ -140,6 +140,30 @@ def profile_folded() -> bool:
     return not st.session_state.get(PROFILE_OPEN) and a.profile == Profile() and not a.prepared_by
 
 
+def profile_summarised() -> bool:
+    """A profile entered before this session (a resume link, a demo) shows as one line until
+    "Edit": a returning user came to go on, and the form's widget kinds cost a first visit
+    about 0.3 s of loading and drawing (bench/first_visits.md)."""
+    return not st.session_state.get(PROFILE_OPEN) and not profile_folded()
+
+
+def profile_line(a: Assessment, lang: str) -> str:
+    """The profile in one line of Markdown, typed text escaped; parts not entered left out."""
+    c, p = state.content(), a.profile
+    industries = {o.id: o.label(lang) for o in c.industries}
+    departments = {o.id: o.label(lang) for o in c.departments}
+    parts = [plain(p.company_name),
+             plain(industries.get(p.industry, p.industry)) if p.industry else "",
+             c.t("profile_line_employees", lang, n=fmt_number(p.employees, lang, 0))
+             if p.employees is not None else "",
+             c.t("profile_line_users", lang, n=fmt_number(p.crm_users, lang, 0))
+             if p.crm_users is not None else "",
+             ", ".join(plain(departments.get(d, d)) for d in p.departments),
+             c.t("profile_line_prepared_by", lang, name=plain(a.prepared_by))
+             if a.prepared_by else ""]
+    return " · ".join(x for x in parts if x)
+
+
 def start_screen() -> None:
     """What the wizard does, then the company profile (behind one button while it is empty)."""
     c, lang = state.content(), state.lang()
@@ -153,6 +177,12 @@ def start_screen() -> None:
         # and run its own code before the page settles (bench/results.md, first render).
         st.caption(c.t("profile_open_hint", lang))
         st.button(c.t("profile_open", lang), icon=":material/edit:", on_click=_open_profile,
+                  key="profile_open")
+        nav.back_next("start")
+        return
+    if profile_summarised():
+        st.markdown(profile_line(a, lang))
+        st.button(c.t("profile_edit", lang), icon=":material/edit:", on_click=_open_profile,
                   key="profile_open")
         nav.back_next("start")
         return

@@ -139,6 +139,9 @@ def comparison(since: Since, until: Since | None = None) -> Comparison:
 def since_section() -> None:
     """Snapshots of this assessment and what moved since the one picked."""
     c, lang = state.content(), state.lang()
+    snaps = _snapshots()
+    if not snaps and state.is_blank(state.current()):
+        return  # nothing to keep a copy of yet; a text field fewer on a first visit
     st.subheader(c.t("snap_heading", lang))
     message = st.session_state.pop(MESSAGE, None)
     if message:
@@ -150,7 +153,6 @@ def since_section() -> None:
                         placeholder=c.t("snap_label_placeholder", lang))
         right.button(c.t("snap_take", lang), on_click=_take, key="snap_take",
                      icon=":material/photo_camera:", width="stretch")
-    snaps = _snapshots()
     if not snaps:
         st.caption(c.t("snap_none", lang))
         return

@@ -27,9 +27,10 @@ def test_every_change_marked_saved_survives_a_sigkill(browser, db_setting):
             try:
                 page.goto(f"{srv.url}/?lang=en" + (f"&a={token}" if token else ""))
                 settle(page, "h1")
-                if not round_:  # Start keeps the empty profile behind one button
-                    page.get_by_role("button", name=C.t("profile_open", "en")).click()
-                    settle(page)
+                # Start keeps the empty profile behind one button, a saved one as one line.
+                key = "profile_edit" if round_ else "profile_open"
+                page.get_by_role("button", name=C.t(key, "en")).click()
+                settle(page)
                 box = page.get_by_label(label, exact=True)
                 if round_:  # kept through the kill (a fresh server may draw it a moment later)
                     expect(box).to_have_value(f"Round {round_ - 1}", timeout=30_000)
@@ -46,6 +47,7 @@ def test_every_change_marked_saved_survives_a_sigkill(browser, db_setting):
         try:
             page.goto(f"{srv.url}/?lang=en&a={token}")
             settle(page, "h1")
+            page.get_by_role("button", name=C.t("profile_edit", "en")).click()
             expect(page.get_by_label(label, exact=True)).to_have_value("Round 3", timeout=30_000)
         finally:
             srv.stop()

@@ -76,7 +76,7 @@ def metric(page, n: int = 0) -> str:
 
 
 def risk_ids(page) -> set[str]:
-    labels = page.locator('[data-testid="stExpander"] summary').all_inner_texts()
+    labels = page.locator('.crm-folds-risks summary').all_inner_texts()
     return {m.group(1) for label in labels if (m := re.search(r"\b(R\d{2,3}) · ", label))}
 
 
@@ -213,6 +213,9 @@ def test_reload_halfway_and_resume_link(page, browser, server, shots):
     assert group.get_by_role("radio", name=Q["team_owner"].option("named_authority")
                              .label(lang)).is_checked()
     go(other, "start", lang)
+    # A saved profile shows as one line until Edit.
+    expect(other.get_by_text(re.compile("^Resume Ltd"))).to_be_visible()
+    other.get_by_role("button", name=t("profile_edit", lang)).click()
     # The field may be drawn a moment before its value on a busy machine: wait for the value.
     expect(other.get_by_label(t("profile_company_name", lang), exact=True)).to_have_value(
         "Resume Ltd", timeout=10_000)

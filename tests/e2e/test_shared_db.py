@@ -34,6 +34,12 @@ def company_box(page):
     return page.get_by_label(C.t("profile_company_name", "en"), exact=True)
 
 
+def open_saved_profile(page) -> None:
+    """A saved profile shows as one line on Start until Edit."""
+    page.get_by_role("button", name=C.t("profile_edit", "en")).click()
+    settle(page)
+
+
 def edit_company(page, name: str) -> None:
     box = company_box(page)
     box.fill(name)
@@ -68,12 +74,14 @@ def test_an_edit_through_one_server_opens_through_the_other(browser, servers, sh
 
         page_b.goto(f"{b.url}/?lang=en&a={token}")
         settle(page_b, "h1")
+        open_saved_profile(page_b)
         expect(company_box(page_b)).to_have_value("Made on server A")
         edit_company(page_b, "Changed on server B")
         page_b.screenshot(path=str(shots / "2-server-b.png"))
 
         page_a.goto(f"{a.url}/?lang=en&a={token}")  # a reload lands on A again
         settle(page_a, "h1")
+        open_saved_profile(page_a)
         expect(company_box(page_a)).to_have_value("Changed on server B")
 
         # The consultant sees the same list through either server.
