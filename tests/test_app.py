@@ -225,7 +225,9 @@ def test_money_is_formatted_per_language():
         at.radio(key="q_bud_type").set_value("one_off").run()
         at.number_input(key="q_bud_one_off").set_value(1_500_000).run()
         at.switch_page(PAGE["plan"]).run()  # the budget table: stated first year
-        assert any(text in df.value.to_string() for df in at.dataframe), lang
+        budget = next(t for t in md_tables(at) if t[0] == [
+            CONTENT.t("budget_item", lang), CONTENT.t("budget_amount", lang)])
+        assert any(text == row[1] for row in budget[1:]), lang
 
 
 def test_results_show_the_same_figures_as_the_command_line(demos):
@@ -452,12 +454,21 @@ def test_plan_bad_edits_get_a_message_and_change_nothing(cells, message):
 
 
 def test_plan_form_changes_one_task():
+    """The one-task form is drawn once asked for, then stays open with what the edit did."""
     at = app(demo="distributor", lang="en")
     at.switch_page(PAGE["plan"]).run()
+    assert not at.selectbox and at.button(key="plan_form_toggle").label == CONTENT.t(
+        "plan_form", "en")
+    at.button(key="plan_form_toggle").click().run()
+    assert at.button(key="plan_form_toggle").label == CONTENT.t("plan_form_close", "en")
     at.selectbox(key="plan_form_task").set_value("mvp").run()
     at.number_input(key="plan_form_days").set_value(30)
     at.button(key="plan_form_apply").click().run()
     assert at.session_state["assessment"].plan.edits["mvp"].duration_days == 30
+    assert at.selectbox(key="plan_form_task").value == "mvp"  # still open
+    assert any("30" in s.value for s in at.success)
+    at.button(key="plan_form_toggle").click().run()
+    assert not at.selectbox
 
 
 def test_shortlist_what_if_changes_the_ranking():

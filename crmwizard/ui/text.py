@@ -12,6 +12,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 # Markdown is parsed, so escapes cannot stop it; an invisible word joiner inside each does.
 _AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\\\.)|(?<=@)", re.IGNORECASE)
 JOINER = "\u2060"
+_BREAKS = re.compile(r"[^\S\xa0\u2007\u202f]+")  # any run of white space but the no-break ones
 
 
 def plain(text: str) -> str:
@@ -26,7 +27,8 @@ def table(header: list[str], rows: list[list[object]]) -> str:
     a read-only table of a few dozen rows does not need it.
     """
     def cell(value: object) -> str:
-        return plain(" ".join(str(value).split())) or " "
+        # One line per row; no-break spaces kept, so "1 500 000 ₽" never wraps inside.
+        return plain(_BREAKS.sub(" ", str(value)).strip()) or " "
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |",
              "|" + "---|" * len(header)]

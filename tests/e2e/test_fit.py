@@ -137,7 +137,7 @@ def test_on_a_projector_tables_fit_labels_read_and_an_edit_says_what_changed(siz
     task = next(t for t in C.plan.task if t.id == "specification").name(lang)
     page.get_by_text(C.t("plan_form", lang)).click()
     pick(page, C.t("plan_col_task", lang), task)
-    form = page.locator('[data-testid="stExpander"]', has_text=C.t("plan_form_apply", lang))
+    form = page.locator(".st-key-plan_form_box")
     days = form.get_by_label(C.t("plan_col_days", lang), exact=True)
     days.fill(str(int(days.input_value()) + 7))
     days.press("Tab")
