@@ -13,9 +13,11 @@ from crmwizard.analysis import analyse
 from crmwizard.assessment_io import load_assessment
 from crmwizard.content import CONTENT_DIR, get_content
 from crmwizard.facts import facts, is_visible
+from crmwizard.i18n import fmt_number
 from crmwizard.model import Assessment
 from crmwizard.ui.nav import BY_ID
 from crmwizard.ui.resume import link_file
+from crmwizard.ui.text import plain
 from tests.test_app import PAGE, app, folds, md_tables, no_errors
 
 C = get_content()
@@ -121,7 +123,7 @@ def test_no_link_block_on_a_blank_start():
 
 
 def test_next_steps_link_to_screens_by_their_sidebar_names():
-    """'What to do next' links say the screen's name as the sidebar does, not 'Step 9'."""
+    """'What to do next': each item links to its screen, named as the sidebar does, not 'Step 9'."""
     at = app(demo="retail", lang="ru")
     at.switch_page(PAGE["results"]).run()
     actions = at.session_state["_analysis"][1].actions  # what the screen drew from
@@ -129,7 +131,10 @@ def test_next_steps_link_to_screens_by_their_sidebar_names():
     assert actions and len(advice) == len(actions)
     for p, action in zip(advice, actions, strict=True):
         screen = BY_ID[C.step_by_id[action.step].screen]
-        assert p.label == C.t(f"screen_{screen.id}", "ru")
+        assert p.label == C.t("next_link", "ru", screen=C.t(f"screen_{screen.id}", "ru"),
+                              text=C.t("next_item", "ru", text=plain(action.text),
+                                       gain=fmt_number(action.gain, "ru", 1)))
+        assert p.label.endswith(f" · **{C.t(f'screen_{screen.id}', 'ru')}**")
         assert p.page == screen.id  # the URL path of its page
         assert "Шаг" not in p.label
 

@@ -46,12 +46,12 @@ def results_screen() -> None:
     st.subheader(c.t("next_heading", lang))
     if not a.actions:
         st.success(c.t("next_none", lang))
-    for action in a.actions:
-        text, link = st.columns([4, 1], vertical_alignment="center")
-        text.markdown(plain(action.text) if hide else c.t(
-            "next_item", lang, text=plain(action.text), gain=fmt_number(action.gain, lang, 1)))
-        screen = _step_screen(action.step)  # named as in the sidebar, not by step number
-        link.page_link(screen.file, icon=":material/arrow_forward:", label=nav.title(screen.id))
+    for action in a.actions:  # each a link to its screen, named as in the sidebar
+        screen = _step_screen(action.step)
+        text = plain(action.text) if hide else c.t(
+            "next_item", lang, text=plain(action.text), gain=fmt_number(action.gain, lang, 1))
+        st.page_link(screen.file, icon=":material/arrow_forward:",
+                     label=c.t("next_link", lang, text=text, screen=nav.title(screen.id)))
     with fit.wide("radar"):
         chart.show(charts.radar(r, lang, c.t("radar_title", lang), presenter.look()))
     with fit.narrow("radar"):  # fourteen names round a circle do not fit a phone: bars

@@ -28,6 +28,7 @@ ALLOWED = {w.lower() for v in C.vendors for w in re.findall(r"[A-Za-z]+", v.name
     "terrasoft", "forrester", "johnny", "grow", "cso", "insights", "camunda", "modeler",
     "bizagi", "io", "soap", "sla", "excel", "word", "zip", "moscow", "readme", "google",
     "tilda", "wordpress", "english", "enter",
+    "readiness", "wizard",  # this product's own name: the demos are "prepared by" it
 }
 # Web addresses, e-mail examples and file names read as they are.
 VERBATIM = re.compile(r"\S+@\S+|\b[\w.-]+\.(ru|com|io|toml|xlsx|docx|pdf|csv|bpmn|json|zip|md)\b"
