@@ -99,6 +99,8 @@ async def journey(browser, u: User) -> None:
         demo = page.locator(f".st-key-sidebar_demo_{DEMOS[u.n % len(DEMOS)]} button")
         await timed(page, u.reruns, demo.click)
         await check(page, u, "demo")
+        # The demo's profile shows as one line until "Edit"; it stays open for the session.
+        await timed(page, u.reruns, page.locator(".st-key-profile_open button").click)
         screen = "start"
         for k in range(1, CHANGES + 1):
             want = "start" if k % 2 == 0 or k == CHANGES else "team"
