@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from crmwizard.analysis import analyse
 from crmwizard.content import get_content
-from crmwizard.i18n import fmt_number
+from crmwizard.i18n import fmt_date, fmt_money, fmt_number
 from crmwizard.ui.nav import SCREENS
 from crmwizard.ui.text import plain
 
@@ -451,6 +451,27 @@ def test_plan_bad_edits_get_a_message_and_change_nothing(cells, message):
     no_errors(at)
     assert any(message in e.value for e in at.error)
     assert at.session_state["assessment"].plan.edits == {}
+
+
+def test_plan_start_and_rate_show_as_a_line_until_changed():
+    """The start date and rate in one line; their fields on demand; a change moves the plan."""
+    at = app(demo="distributor", lang="ru")
+    at.switch_page(PAGE["plan"]).run()
+    plan = at.session_state["_analysis"][1].plan
+    shown = {w.key for w in [*at.date_input, *at.number_input]}
+    assert not shown & {"plan_start_date", "plan_hourly_rate"}
+    line = CONTENT.t("plan_settings_line", "ru", start=fmt_date(plan.start, "ru"),
+                     rate=fmt_money(plan.rate, "ru"))
+    assert line in [m.value for m in at.markdown]
+    at.button(key="plan_settings_toggle").click().run()
+    assert at.date_input(key="plan_start_date").value == plan.start
+    at.number_input(key="plan_hourly_rate").set_value(plan.rate * 2).run()
+    after = at.session_state["_analysis"][1].plan
+    assert after.rate == plan.rate * 2 and after.total_cost > plan.total_cost
+    at.button(key="plan_settings_toggle").click().run()
+    assert "plan_hourly_rate" not in {w.key for w in at.number_input} and CONTENT.t(
+        "plan_settings_line", "ru", start=fmt_date(plan.start, "ru"),
+        rate=fmt_money(plan.rate * 2, "ru")) in [m.value for m in at.markdown]
 
 
 def test_plan_form_changes_one_task():

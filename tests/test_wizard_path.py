@@ -134,7 +134,7 @@ def test_next_steps_link_to_screens_by_their_sidebar_names():
         assert p.label == C.t("next_link", "ru", screen=C.t(f"screen_{screen.id}", "ru"),
                               text=C.t("next_item", "ru", text=plain(action.text),
                                        gain=fmt_number(action.gain, "ru", 1)))
-        assert p.label.endswith(f" · **{C.t(f'screen_{screen.id}', 'ru')}**")
+        assert p.label.endswith(f" · экран «{C.t(f'screen_{screen.id}', 'ru')}»")
         assert p.page == screen.id  # the URL path of its page
         assert "Шаг" not in p.label
 

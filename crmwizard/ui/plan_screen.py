@@ -267,6 +267,37 @@ def task_list(plan: Plan, lang: str) -> None:
                 for t in tasks))
 
 
+SETTINGS_OPEN = "plan_settings_open"
+
+
+def _toggle_settings() -> None:
+    st.session_state[SETTINGS_OPEN] = not st.session_state.get(SETTINGS_OPEN)
+
+
+def _settings(settings: PlanSettings, plan: Plan, lang: str) -> None:
+    """The start date and the rate as a line; their fields once asked for.
+
+    A date and a number field are two widget kinds a first visit of Plan would wait for
+    (bench/first_visits.md); both values stay in view, and the fields stay open once opened.
+    """
+    c = state.content()
+    start, rate = settings.start_date or plan.start, settings.hourly_rate or plan.rate
+    opened = bool(st.session_state.get(SETTINGS_OPEN))
+    if not opened:
+        st.markdown(c.t("plan_settings_line", lang, start=fmt_date(start, lang),
+                        rate=fmt_money(rate, lang)))
+    else:
+        s1, s2, _ = st.columns([1, 1, 2])
+        s1.date_input(c.t("plan_start_date", lang), format="DD.MM.YYYY", **DATE_LIMITS,
+                      key=_bind("plan_start_date", start),
+                      on_change=_settings_changed, args=("start_date",))
+        s2.number_input(c.t("plan_hourly_rate", lang), min_value=0.0, max_value=1_000_000.0,
+                        step=100.0, format="%.0f", key=_bind("plan_hourly_rate", rate),
+                        on_change=_settings_changed, args=("hourly_rate",))
+    st.button(c.t("plan_settings_close" if opened else "plan_settings_edit", lang),
+              icon=":material/tune:", on_click=_toggle_settings, key="plan_settings_toggle")
+
+
 def plan_screen() -> None:
     c, lang = state.content(), state.lang()
     header("plan")
@@ -284,14 +315,7 @@ def plan_screen() -> None:
                        days=analysis.golive_late_days,
                        desired=fmt_date(analysis.desired_golive, lang)),
                    icon=":material/event_busy:")
-    s1, s2, _ = st.columns([1, 1, 2])
-    s1.date_input(c.t("plan_start_date", lang), format="DD.MM.YYYY", **DATE_LIMITS,
-                  key=_bind("plan_start_date", settings.start_date or plan.start),
-                  on_change=_settings_changed, args=("start_date",))
-    s2.number_input(c.t("plan_hourly_rate", lang), min_value=0.0, max_value=1_000_000.0,
-                    step=100.0, format="%.0f",
-                    key=_bind("plan_hourly_rate", settings.hourly_rate or plan.rate),
-                    on_change=_settings_changed, args=("hourly_rate",))
+    _settings(settings, plan, lang)
     m = st.columns(4)
     m[0].metric(c.t("plan_end", lang), fmt_date(plan.end, lang))
     m[1].metric(c.t("plan_duration", lang), c.t("plan_workdays", lang, n=workdays_between(
