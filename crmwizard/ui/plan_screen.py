@@ -138,10 +138,12 @@ def _form_apply() -> None:
 
 
 FORM_OPEN = "plan_form_open"
+SETTINGS_OPEN = "plan_settings_open"
 
 
-def _toggle_form() -> None:
-    st.session_state[FORM_OPEN] = not st.session_state.get(FORM_OPEN)
+def _flip(key: str) -> None:
+    """Opens or closes a part of Plan drawn on demand (the one-task form, the settings)."""
+    st.session_state[key] = not st.session_state.get(key)
 
 
 def _form(plan: Plan, lang: str) -> None:
@@ -155,7 +157,8 @@ def _form(plan: Plan, lang: str) -> None:
     names = {t.id: t.name for t in plan.tasks}
     opened = bool(st.session_state.get(FORM_OPEN))
     st.button(c.t("plan_form_close" if opened else "plan_form", lang),
-              icon=":material/edit_calendar:", on_click=_toggle_form, key="plan_form_toggle")
+              icon=":material/edit_calendar:", on_click=_flip, args=(FORM_OPEN,),
+              key="plan_form_toggle")
     if not opened:
         return
     with st.container(border=True, key="plan_form_box"):
@@ -267,13 +270,6 @@ def task_list(plan: Plan, lang: str) -> None:
                 for t in tasks))
 
 
-SETTINGS_OPEN = "plan_settings_open"
-
-
-def _toggle_settings() -> None:
-    st.session_state[SETTINGS_OPEN] = not st.session_state.get(SETTINGS_OPEN)
-
-
 def _settings(settings: PlanSettings, plan: Plan, lang: str) -> None:
     """The start date and the rate as a line; their fields once asked for.
 
@@ -295,7 +291,8 @@ def _settings(settings: PlanSettings, plan: Plan, lang: str) -> None:
                         step=100.0, format="%.0f", key=_bind("plan_hourly_rate", rate),
                         on_change=_settings_changed, args=("hourly_rate",))
     st.button(c.t("plan_settings_close" if opened else "plan_settings_edit", lang),
-              icon=":material/tune:", on_click=_toggle_settings, key="plan_settings_toggle")
+              icon=":material/tune:", on_click=_flip, args=(SETTINGS_OPEN,),
+              key="plan_settings_toggle")
 
 
 def plan_screen() -> None:
