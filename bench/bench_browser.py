@@ -23,6 +23,9 @@ ONE_LINE = 'import streamlit as st\n\nst.title("Hello")\n'
 START_SETTLED = ('[data-testid="stApp"]:has(h1):has([data-testid="stPageLink-NavLink"])'
                  ':has([data-testid="stButton"])')
 FIRST_RENDER_RUNS = 9
+# Rounds on fresh servers: one round of 9 spreads by ±0.05 around the ratio, so the issue asks
+# for the median of at least five.
+FIRST_RENDER_ROUNDS = 5
 WALK = ["goals", "budget", "team", "vendor", "requirements", "processes", "integrations",
         "launch", "plan", "results", "shortlist", "export"]
 
@@ -70,6 +73,27 @@ def _first_renders(browser, pages: list[tuple[str, str]], runs: int) -> list[flo
             times[i].append(settle(page, selector))
             context.close()
     return [statistics.median(t) for t in times]
+
+
+def _start_rounds(browser, env: dict, one_line: Path) -> dict:
+    """Start against the one-line page: the median of rounds, each on two fresh servers."""
+    rounds = []
+    for _ in range(FIRST_RENDER_ROUNDS):
+        app, ref = start_server(ROOT / "app.py", env), start_server(one_line, env)
+        try:
+            rounds.append(_first_renders(
+                browser, [(f"{app.url}/?lang=ru", START_SETTLED), (ref.url, "h1")],
+                runs=FIRST_RENDER_RUNS))
+        finally:
+            app.stop()
+            ref.stop()
+    rounds.sort(key=lambda r: r[0] / r[1])
+    start, one = rounds[len(rounds) // 2]  # the round whose ratio is the median
+    ratios = ", ".join(f"{s / o:.2f}" for s, o in rounds)
+    return metric(f"first render of the Start screen until settled, median of "
+                  f"{FIRST_RENDER_ROUNDS} rounds of {FIRST_RENDER_RUNS} on fresh servers "
+                  f"(round ratios {ratios}; vs one-line page)", start, "ms", one, 1.2,
+                  by_ratio=True)
 
 
 def _rerun_after_answer(browser, url: str, runs: int = 10) -> float:
@@ -208,12 +232,7 @@ def metrics() -> list[dict]:
         app = start_server(ROOT / "app.py", env)
         ref = start_server(one_line, env)
         try:
-            start, one = _first_renders(
-                browser, [(f"{app.url}/?lang=ru", START_SETTLED), (ref.url, "h1")],
-                runs=FIRST_RENDER_RUNS)
-            out.append(metric(f"first render of the Start screen until settled, median of "
-                              f"{FIRST_RENDER_RUNS} (vs one-line page)", start, "ms", one, 1.2,
-                              by_ratio=True))
+            out.append(_start_rounds(browser, env, one_line))
             ref_rerun = _first_render(browser, ref.url, "h1", runs=3)
             out.append(metric("rerun after one answer on Requirements until settled "
                               "(reference: one-line page load)",
