@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from xml.sax.saxutils import escape
 
 from hypothesis import given, settings
@@ -25,7 +24,7 @@ def parsed(value: str, style: str) -> Paragraph:
     return Paragraph(escape(printable(value)), styles()[style])
 
 
-@settings(max_examples=int(os.environ.get("CRMWIZARD_EXAMPLES", "300")), deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(TEXTS, st.sampled_from(["body", "cell", "cell_muted", "th", "company"]))
 def test_literal_text_reads_and_wraps_as_the_parser_has_it(value, style):
     ours, theirs = text(value, style), parsed(value, style)

@@ -91,14 +91,14 @@ def text(value: str, style: str = "body", **overrides: object) -> Paragraph:
     st = styles()[style]
     if overrides:
         st = ParagraphStyle(f"{style}_x", parent=st, **overrides)
-        return Text(escape(printable(value)), st)
+    shown = printable(value)
     # Text without markup needs no markup parser (a fifth of a document's time): one
     # fragment, the white space cleaned as the parser's own first step cleans it. With
     # `&`, `<` or `>` the parser makes several fragments, and they break lines differently
-    # round a soft hyphen: such text still goes through it.
-    clean = cleanBlockQuotedText(printable(value))
-    if not clean or any(ch in clean for ch in "&<>"):
-        return Text(escape(printable(value)), st)
+    # round a soft hyphen: such text still goes through it, as does a one-off style.
+    clean = cleanBlockQuotedText(shown)
+    if overrides or not clean or any(ch in clean for ch in "&<>"):
+        return Text(escape(shown), st)
     frags = [_fragment(style).clone(text=clean)]
     textTransformFrags(frags, st)
     return Text(clean, st, frags=frags)
