@@ -27,18 +27,23 @@ button { flex: none; font: inherit; color: #111827; background: #FFFFFF; cursor:
   border: 1px solid #C5CED8; border-radius: 6px; padding: 4px 10px; }
 button:focus-visible { outline: 2px solid #0072B2; }
 </style></head><body><div class="box"><code id="link">$url</code>
-<button id="copy" type="button" title="$help" aria-label="$help" data-done="$done">$copy</button>
+<button id="copy" type="button" title="$help" aria-label="$help" data-done="$done"
+ data-failed="$failed">$copy</button>
 </div><script>
 const button = document.getElementById("copy"), label = button.textContent;
 button.addEventListener("click", async () => {
   const text = document.getElementById("link").textContent;
+  let done = true;
   try { await navigator.clipboard.writeText(text); } catch (e) {
+    // No clipboard access (an old browser, a page without focus): the link stays selected
+    // so the user can copy it by hand if the old copy command fails too.
     const range = document.createRange(), pick = getSelection();
     range.selectNodeContents(document.getElementById("link"));
-    pick.removeAllRanges(); pick.addRange(range); document.execCommand("copy");
+    pick.removeAllRanges(); pick.addRange(range);
+    try { done = document.execCommand("copy"); } catch (e2) { done = false; }
   }
-  button.textContent = button.dataset.done;
-  setTimeout(() => { button.textContent = label; }, 2000);
+  button.textContent = done ? button.dataset.done : button.dataset.failed;
+  if (done) setTimeout(() => { button.textContent = label; }, 2000);
 });
 </script></body></html>""")
 COPY_HEIGHT = 76  # up to three lines of address on a phone; "content" sizing left a gap
@@ -64,6 +69,7 @@ def copy_box(url: str, lang: str) -> str:
     c = state.content()
     return COPY.substitute(url=html.escape(url), copy=html.escape(c.t("resume_copy", lang)),
                            done=html.escape(c.t("resume_copied", lang)),
+                           failed=html.escape(c.t("resume_copy_failed", lang)),
                            help=html.escape(c.t("resume_copy_help", lang)))
 
 

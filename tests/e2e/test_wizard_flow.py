@@ -207,8 +207,9 @@ def test_resume_link_is_the_full_address_with_copy_qr_and_file(browser, server, 
     shot(page, shots, "01-link")
     copy = frame.get_by_role("button", name=t("resume_copy_help", "en"))
     copy.click()
+    # The button says so once the (asynchronous) write has finished: read the clipboard after.
+    expect(copy).to_have_text(t("resume_copied", "en"))
     assert page.evaluate("navigator.clipboard.readText()") == expected
-    assert copy.inner_text() == t("resume_copied", "en")  # it says it did
 
     block.get_by_role("button", name=t("resume_more", "en")).click()
     settle(page)
@@ -230,6 +231,32 @@ def test_resume_link_is_the_full_address_with_copy_qr_and_file(browser, server, 
     assert radio_checked(other, "bud_type", "yearly", "en")
     shot(other, shots, "03-opened-on-a-phone")
     other.context.close()
+    context.close()
+
+
+# A browser that refuses both ways of copying: the clipboard API and the old copy command.
+NO_CLIPBOARD = """
+Object.defineProperty(Navigator.prototype, "clipboard", {get: () => ({
+  writeText: () => Promise.reject(new DOMException("no", "NotAllowedError"))})});
+Document.prototype.execCommand = () => false;
+"""
+
+
+def test_copy_button_says_when_it_could_not_copy_and_leaves_the_link_selected(browser, server):
+    """Where nothing could be copied, the button does not claim it was: it asks for Ctrl+C
+    and the link is selected, ready for it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.add_init_script(NO_CLIPBOARD)  # runs in the copy box's frame too
+    page = context.new_page()
+    open_app(page, server, "budget", "lang=en")
+    choose(page, "bud_type", "yearly", "en")
+    frame = page.locator(".st-key-resume_block").frame_locator("iframe")
+    copy = frame.get_by_role("button", name=t("resume_copy_help", "en"))
+    copy.click()
+    expect(copy).to_have_text(t("resume_copy_failed", "en"))
+    link = frame.locator("#link").inner_text().strip()
+    assert frame.locator("body").evaluate("() => getSelection().toString().trim()") == link
+    assert "?a=" in link
     context.close()
 
 
