@@ -88,13 +88,20 @@ def start_server(script: Path, env: dict[str, str] | None = None, timeout: float
 # "Settled": the script has finished (stApp script state notRunning, connected), nothing on
 # the page is stale from the previous run, the key element is there, and the DOM has been
 # still for a short quiet period. After a click the rerun may not have begun yet, so the page
-# must first show activity (a mutation or a running script) or stay idle for `idleMs`.
+# must first show activity or stay idle for `idleMs`. Activity is a script run begun since the
+# last settle returned (a counter that settle leaves on the page): a radio that flips at once
+# while a busy server has not yet started the rerun is not activity. Before the first settle
+# of a page (no counter yet) any change of the DOM counts, as on a page load.
 SETTLE_JS = """
 ([selector, quietMs, timeoutMs, idleMs]) => new Promise((resolve, reject) => {
   const begin = performance.now();
+  const seen = window.__crmSeenRuns;
   let last = begin;
-  let active = false;
-  const obs = new MutationObserver(() => { last = performance.now(); active = true; });
+  let active = seen !== undefined && window.__crmRuns > seen;
+  const obs = new MutationObserver(() => {
+    last = performance.now();
+    if (seen === undefined || window.__crmRuns > seen) { active = true; }
+  });
   obs.observe(document.body, {subtree: true, childList: true, attributes: true,
                               characterData: true});
   const check = () => {
@@ -107,7 +114,18 @@ SETTLE_JS = """
     const key = !selector || document.querySelector(selector);
     const now = performance.now();
     if (done && !stale && key && now - last >= quietMs && (active || now - begin >= idleMs)) {
-      obs.disconnect(); resolve(last);
+      obs.disconnect();
+      if (window.__crmRuns === undefined) {
+        window.__crmRuns = 0;
+        new MutationObserver(ms => {
+          for (const m of ms) {
+            if (m.target.getAttribute('data-test-script-state') === 'running') window.__crmRuns++;
+          }
+        }).observe(document, {subtree: true, attributes: true,
+                              attributeFilter: ['data-test-script-state']});
+      }
+      window.__crmSeenRuns = window.__crmRuns;
+      resolve(last);
     } else if (now - begin > timeoutMs) {
       obs.disconnect();
       reject(new Error(`not settled: done=${done} stale=${!!stale} key=${!!key} ` +

@@ -34,7 +34,7 @@ def go(page, screen: str, lang: str) -> None:
     page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]',
                  has_text=re.compile(f"{re.escape(t('screen_' + screen, lang))}$")).click()
     settle(page, "h1")
-    assert page.locator("h1").first.inner_text() == t("screen_" + screen, lang)
+    expect(page.locator("h1").first).to_have_text(t("screen_" + screen, lang))
 
 
 def open_profile(page, lang: str) -> None:
@@ -203,15 +203,16 @@ def test_reload_halfway_and_resume_link(page, browser, server, shots):
     settle(page, "h1")
     shot(page, shots, "01-after-reload")
     group = page.locator('[data-testid="stRadio"]', has_text=Q["bud_type"].text(lang))
-    assert group.get_by_role("radio", name=Q["bud_type"].option("yearly").label(lang)).is_checked()
+    expect(group.get_by_role("radio", name=Q["bud_type"].option("yearly").label(lang))) \
+        .to_be_checked()
     link = page.url
     other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     other.goto(link)
     settle(other, "h1")
     go(other, "team", lang)
     group = other.locator('[data-testid="stRadio"]', has_text=Q["team_owner"].text(lang))
-    assert group.get_by_role("radio", name=Q["team_owner"].option("named_authority")
-                             .label(lang)).is_checked()
+    expect(group.get_by_role("radio", name=Q["team_owner"].option("named_authority")
+                             .label(lang))).to_be_checked()
     go(other, "start", lang)
     # A saved profile shows as one line until Edit.
     expect(other.get_by_text(re.compile("^Resume Ltd"))).to_be_visible()
