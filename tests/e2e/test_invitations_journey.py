@@ -29,6 +29,9 @@ def invite(page, role: str, name: str) -> str:
     type_into(page, t("invite_name"), name)
     page.get_by_role("button", name=t("invite_create")).click()
     settle(page, '[data-testid="stImage"]')
+    # st.code draws its text once its own script has loaded, a moment after the run.
+    expect(page.locator('[data-testid="stCode"]', has_text="?invite=")).to_have_count(
+        len(before) + 1)
     [link] = set(links(page)) - before
     return link
 

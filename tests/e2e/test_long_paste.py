@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from crmwizard.content import get_content
 from tests.e2e.harness import settle
 
@@ -19,5 +21,6 @@ def test_a_5000_character_paste_is_reported(page, server):
     box.press("Enter")
     settle(page)
     alert = page.locator('[data-testid="stAlert"]', has_text="5000 characters")
-    assert alert.count() == 1 and "first 200" in alert.inner_text()
-    assert box.input_value() == text[:200].strip()
+    expect(alert).to_have_count(1)
+    assert "first 200" in alert.inner_text()
+    expect(box).to_have_value(text[:200].strip())

@@ -93,7 +93,7 @@ def test_language_switch_keeps_every_value_and_the_next_click_saves_the_option_i
     switch_language(page, "ru")
     box = page.locator('[data-testid="stSelectbox"]', has_text=t("profile_industry", "ru"))
     assert wholesale.label("ru") in shown(box)
-    assert page.get_by_label(t("profile_employees", "ru"), exact=True).input_value() == "40"
+    expect(page.get_by_label(t("profile_employees", "ru"), exact=True)).to_have_value("40")
     shot(page, shots, "01-start-switched")
 
     go(page, "budget", "ru")
@@ -102,8 +102,8 @@ def test_language_switch_keeps_every_value_and_the_next_click_saves_the_option_i
     before = re.findall(r"\d+", progress(page))
     switch_language(page, "en")
     assert radio_checked(page, "bud_type", "one_off", "en")
-    assert page.get_by_label(f"{Q['bud_one_off'].text('en')} (₽)", exact=True) \
-        .input_value() == "900000"
+    expect(page.get_by_label(f"{Q['bud_one_off'].text('en')} (₽)", exact=True)) \
+        .to_have_value("900000")
     assert re.findall(r"\d+", progress(page)) == before  # "2 of 5 answered", both languages
     shot(page, shots, "02-budget-switched")
     choose(page, "bud_type", "both", "en")
@@ -119,8 +119,8 @@ def test_language_switch_keeps_every_value_and_the_next_click_saves_the_option_i
     choose(page, "req_biz_success", Q["req_biz_success"].options[1].id, "en")
     switch_language(page, "ru")
     group = page.locator('[data-testid="stButtonGroup"]', has_text=sources.text("ru"))
-    assert group.locator('button[aria-pressed="true"]').all_inner_texts() \
-        == [sources.options[0].label("ru")]
+    expect(group.locator('button[aria-pressed="true"]')).to_have_text(
+        [sources.options[0].label("ru")])
     assert radio_checked(page, "req_biz_success", Q["req_biz_success"].options[1].id, "ru")
     shot(page, shots, "03-requirements-switched")
     group.get_by_role("button", name=sources.options[1].label("ru"), exact=True).click()
