@@ -240,3 +240,13 @@ def test_cli_bad_input_exits_2_with_one_line(tmp_path, capsys, command, make_inp
     lines = err.strip().splitlines()
     assert code == 2
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines
+
+
+def test_chart_shapes_are_built_without_reportlabs_attribute_checks():
+    """crmwizard.report turns reportlab's per-attribute checks off before its graphics load
+    (they took a tenth of a summary PDF); a fresh interpreter, as the app and CLI start."""
+    probe = ("import crmwizard.report; from reportlab.graphics import shapes, widgetbase as w; "
+             "print('__setattr__' in vars(shapes.Shape), '__setattr__' in vars(w.PropHolder))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.split() == ["False", "False"]
