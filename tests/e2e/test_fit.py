@@ -102,6 +102,8 @@ def open_at(page, server, screen: str, lang: str) -> None:
     settle(page, f'[data-testid="stApp"]{figures}:has({button} button)')
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stMain\"] "
                            "[data-testid=\"stSkeleton\"]')")
+    # Widths are measured below: text laid out in the fallback font would measure otherwise.
+    page.evaluate("document.fonts.ready.then(() => true)")
 
 
 def charts_drawn(page, count: int) -> None:
