@@ -35,8 +35,8 @@ button.addEventListener("click", async () => {
   const text = document.getElementById("link").textContent;
   let done = true;
   try { await navigator.clipboard.writeText(text); } catch (e) {
-    // No clipboard access (an old browser, a page without focus): the link stays selected
-    // so the user can copy it by hand if the old copy command fails too.
+    // No clipboard API (a page served over plain http, not localhost; an old browser): the
+    // link stays selected, so the user can copy it by hand if the old command fails too.
     const range = document.createRange(), pick = getSelection();
     range.selectNodeContents(document.getElementById("link"));
     pick.removeAllRanges(); pick.addRange(range);
