@@ -28,7 +28,7 @@ button { flex: none; font: inherit; color: #111827; background: #FFFFFF; cursor:
 button:focus-visible { outline: 2px solid #0072B2; }
 </style></head><body><div class="box"><code id="link">$url</code>
 <button id="copy" type="button" title="$help" aria-label="$help" data-done="$done"
- data-failed="$failed">$copy</button>
+ data-failed="$failed" data-failed-help="$failed_help">$copy</button>
 </div><script>
 const button = document.getElementById("copy"), label = button.textContent;
 button.addEventListener("click", async () => {
@@ -42,8 +42,14 @@ button.addEventListener("click", async () => {
     pick.removeAllRanges(); pick.addRange(range);
     try { done = document.execCommand("copy"); } catch (e2) { done = false; }
   }
-  button.textContent = done ? button.dataset.done : button.dataset.failed;
-  if (done) setTimeout(() => { button.textContent = label; }, 2000);
+  if (done) {
+    button.textContent = button.dataset.done;
+    setTimeout(() => { button.textContent = label; }, 2000);
+  } else {
+    button.textContent = button.dataset.failed;
+    button.title = button.dataset.failedHelp;
+    button.setAttribute("aria-label", button.dataset.failedHelp);
+  }
 });
 </script></body></html>""")
 COPY_HEIGHT = 76  # up to three lines of address on a phone; "content" sizing left a gap
@@ -70,6 +76,7 @@ def copy_box(url: str, lang: str) -> str:
     return COPY.substitute(url=html.escape(url), copy=html.escape(c.t("resume_copy", lang)),
                            done=html.escape(c.t("resume_copied", lang)),
                            failed=html.escape(c.t("resume_copy_failed", lang)),
+                           failed_help=html.escape(c.t("resume_copy_failed_help", lang)),
                            help=html.escape(c.t("resume_copy_help", lang)))
 
 

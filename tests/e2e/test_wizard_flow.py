@@ -243,17 +243,18 @@ Document.prototype.execCommand = () => false;
 
 
 def test_copy_button_says_when_it_could_not_copy_and_leaves_the_link_selected(browser, server):
-    """Where nothing could be copied, the button does not claim it was: it asks for Ctrl+C
-    and the link is selected, ready for it."""
+    """Where nothing could be copied, the button does not claim it was: it says the link is
+    selected, its tooltip and accessible name say how to copy it, and the link is selected."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     context.add_init_script(NO_CLIPBOARD)  # runs in the copy box's frame too
     page = context.new_page()
     open_app(page, server, "budget", "lang=en")
     choose(page, "bud_type", "yearly", "en")
     frame = page.locator(".st-key-resume_block").frame_locator("iframe")
-    copy = frame.get_by_role("button", name=t("resume_copy_help", "en"))
-    copy.click()
+    frame.get_by_role("button", name=t("resume_copy_help", "en")).click()
+    copy = frame.get_by_role("button", name=t("resume_copy_failed_help", "en"))
     expect(copy).to_have_text(t("resume_copy_failed", "en"))
+    assert copy.get_attribute("title") == t("resume_copy_failed_help", "en")
     link = frame.locator("#link").inner_text().strip()
     assert frame.locator("body").evaluate("() => getSelection().toString().trim()") == link
     assert "?a=" in link
