@@ -1,9 +1,10 @@
-"""Runs every engine once; screens, charts, documents and the command line all read this."""
+"""Every engine's result for one assessment: screens, charts, documents and the CLI read it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from crmwizard.budget import Budget, budget_check
@@ -23,16 +24,33 @@ class Analysis:
     lang: str
     values: dict[str, Any]
     readiness: Readiness
-    risks: list[RiskItem]
-    actions: list[Action]
     plan: Plan
-    budget: Budget
-    shortlist: Shortlist
     enough_data: bool  # completeness reaches bands.toml's advice_min_completeness
     to_fill: list[str]  # titles of the steps least answered, when there is not enough data
     golive: dt.date | None  # the plan's go-live
     desired_golive: dt.date | None  # the go-live the company wants (plan_golive)
     golive_late_days: int | None  # working days the plan's go-live falls after the desired date
+    content: Content = field(repr=False, compare=False)
+    assessment: Assessment = field(repr=False, compare=False)
+    risk_fields: dict[str, str] = field(repr=False, compare=False)
+
+    # Computed on first use: a question screen reruns on every answer and reads only the
+    # readiness and the values; these four were a quarter of its script (bench/results.md).
+    @cached_property
+    def risks(self) -> list[RiskItem]:
+        return risk_register(self.content, self.values, self.lang, self.risk_fields)
+
+    @cached_property
+    def actions(self) -> list[Action]:
+        return next_actions(self.content, self.values, self.lang)
+
+    @cached_property
+    def budget(self) -> Budget:
+        return budget_check(self.content, self.assessment, self.values, self.plan, self.lang)
+
+    @cached_property
+    def shortlist(self) -> Shortlist:
+        return shortlist(self.content, self.values, self.lang)
 
 
 def analyse(content: Content, assessment: Assessment, lang: str | None = None,
@@ -46,7 +64,6 @@ def analyse(content: Content, assessment: Assessment, lang: str | None = None,
     late = _golive_late_days(desired, golive)
     if late:
         values = {**values, "plan.golive_late_days": late}
-    fields = _risk_fields(late, desired, golive, lang)
     ready = readiness(content, values, lang)
     enough = ready.completeness >= content.advice_min_completeness
     to_fill = [] if enough else [s.title for s in sorted(
@@ -55,16 +72,15 @@ def analyse(content: Content, assessment: Assessment, lang: str | None = None,
         lang=lang,
         values=values,
         readiness=ready,
-        risks=risk_register(content, values, lang, fields),
-        actions=next_actions(content, values, lang),
         plan=plan,
-        budget=budget_check(content, assessment, values, plan, lang),
-        shortlist=shortlist(content, values, lang),
         enough_data=enough,
         to_fill=to_fill,
         golive=golive,
         desired_golive=desired,
         golive_late_days=late,
+        content=content,
+        assessment=assessment,
+        risk_fields=_risk_fields(late, desired, golive, lang),
     )
 
 
