@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from bench.bench_screens import REFERENCE, ROOT, _median_rerun, _patch_scanner
+from bench.bench_screens import ROOT, _patch_scanner, paired_rerun
 from bench.timing import median_ms, metric
 from crmwizard.assessment_io import load_assessment
 from crmwizard.content import CONTENT_DIR, get_content
@@ -37,15 +37,13 @@ def metrics() -> list[dict]:
                   "ms", reference, PACKAGE_MS)]
     _patch_scanner()
     os.environ["CRMWIZARD_DB"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
-    ref = AppTest.from_string(REFERENCE, default_timeout=60).run()
-    screen_ref = _median_rerun(ref, lambda at, i: at.slider(key="n").set_value(40 + i % 2))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["demo"] = "manufacturer"
     at.query_params["lang"] = "ru"
     at.run()
     at.session_state["assessment"] = a.model_copy(update={"proposals": PROPOSALS})
     at.switch_page("pages/12_proposals.py").run()
-    ms = _median_rerun(at, lambda at, i: None)  # a rerun as after any change elsewhere
+    ms, screen_ref = paired_rerun(at, lambda at, i: None)  # as after any change elsewhere
     out.append(metric("AppTest rerun, proposals screen with 3 proposals (vs chart+table page)",
                       ms, "ms", screen_ref, SCREEN_RATIO, by_ratio=True))
     return out
