@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -171,6 +172,40 @@ def test_profile_and_goals_are_kept():
     assert at.text_input(key="goal_0_goal").value == "Отвечать быстрее"
     # Both goals lack numbers and dates: the screen says so.
     assert len([w for w in at.warning if "неизмерима" in w.value]) == 2
+    no_errors(at)
+
+
+def test_a_complete_goal_from_before_shows_as_one_line_until_edit():
+    """A demo's complete goals are one line each with Edit and Remove; an incomplete one keeps
+    its fields; Edit opens a card with its saved values, and it stays open for the session."""
+    demo = json.loads((ROOT / "questions/demo/distributor.json").read_text())
+    first, second, third = demo["goals"]  # the third has no KPI, numbers or deadline
+    at = app(demo="distributor", lang="ru").switch_page(PAGE["goals"]).run()
+    fields = [w.key for kind in ("text_input", "number_input", "selectbox", "date_input")
+              for w in getattr(at, kind) if w.key and w.key.startswith("goal_")]
+    assert sorted(fields) == [f"goal_2_{f}" for f in (
+        "baseline", "deadline", "goal", "kpi", "owner", "target", "unit")]
+    assert at.text_input(key="goal_2_goal").value == third["goal"]
+    roles = {r.id: r.label("ru") for r in CONTENT.owner_roles}
+    kpi = next(k.label("ru") for k in CONTENT.kpis if k.id == first["kpi"])
+    line = next(m.value for m in at.markdown if plain(first["goal"]) in m.value)
+    assert line == (f"**{plain(roles[first['owner']])}** · {plain(first['goal'])} · "
+                    f"{plain(kpi)} · {fmt_number(first['baseline'], 'ru')} → "
+                    f"{fmt_number(first['target'], 'ru')} {plain(first['unit'])} · "
+                    f"{fmt_date(dt.date.fromisoformat(first['deadline']), 'ru')}")
+    assert at.button(key="goal_1_edit").label == CONTENT.t("goal_edit", "ru")
+    at.button(key="goal_1_edit").click().run()
+    assert at.text_input(key="goal_1_goal").value == second["goal"]
+    assert at.number_input(key="goal_1_target").value == second["target"]
+    assert "goal_0_goal" not in [t.key for t in at.text_input]
+    at.number_input(key="goal_1_target").set_value(30).run()
+    at.switch_page(PAGE["team"]).run()
+    at.switch_page(PAGE["goals"]).run()
+    assert at.number_input(key="goal_1_target").value == 30
+    assert at.session_state["assessment"].goals[1].target == 30
+    # Removing the first goal shifts the open card with it.
+    at.button(key="goal_0_remove").click().run()
+    assert at.text_input(key="goal_0_goal").value == second["goal"]
     no_errors(at)
 
 

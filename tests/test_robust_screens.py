@@ -133,6 +133,8 @@ def test_every_date_widget_has_the_window():
     for page in ("pages/1_goals.py", "pages/9_plan.py", "pages/8_launch.py",
                  "pages/6_processes.py"):
         at.switch_page(page).run()
+        for edit in [b.key for b in at.button if str(b.key).endswith("_edit")]:
+            at.button(key=edit).click().run()  # a complete goal shows its fields once asked
         for w in at.date_input:
             assert (w.min, w.max) == (MIN_DATE, MAX_DATE), w.key
             seen += 1

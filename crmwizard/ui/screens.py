@@ -285,11 +285,39 @@ def _add_goal() -> None:
 
 def _remove_goal(i: int) -> None:
     _forget_goal_widgets()
+    opened = st.session_state.get(GOALS_OPEN, set())
+    st.session_state[GOALS_OPEN] = {j - (j > i) for j in opened if j != i}
     state.update(lambda a: a.model_copy(update={"goals": a.goals[:i] + a.goals[i + 1:]}))
+
+
+# Goal cards drawn with their fields in this session. A goal complete when the session opened
+# it (a demo, a resume link, an import) shows as one line with "Edit": seven fields a goal
+# made every rerun of Goals slower, as Streamlit's cost per widget grows with their number.
+GOALS_OPEN = "goals_open"
+
+
+def _open_goal(i: int) -> None:
+    st.session_state[GOALS_OPEN] = {*st.session_state.get(GOALS_OPEN, set()), i}
+
+
+def goal_complete(goal: Goal) -> bool:
+    return bool(goal.goal) and goal_is_measurable(goal) and goal.deadline is not None
 
 
 def _goal_card(i: int, goal: Goal) -> None:
     c, lang = state.content(), state.lang()
+    if i not in st.session_state.get(GOALS_OPEN, set()) and goal_complete(goal):
+        with st.container(border=True):
+            owner = next((r.label(lang) for r in c.owner_roles if r.id == goal.owner), "")
+            st.markdown(f"**{plain(owner)}** · {invite_owner.goal_line(goal, lang)[2:]}")
+            # One row on any width: columns would squeeze the labels on a projector.
+            buttons = st.container(horizontal=True)
+            buttons.button(c.t("goal_edit", lang), key=f"goal_{i}_edit",
+                           icon=":material/edit:", on_click=_open_goal, args=(i,))
+            buttons.button(c.t("goal_remove", lang), key=f"goal_{i}_remove",
+                           icon=":material/delete:", on_click=_remove_goal, args=(i,))
+        return
+    _open_goal(i)
     roles = {r.id: r.label(lang) for r in c.owner_roles}
     kpis = {k.id: k.label(lang) for k in c.kpis}
     if goal.kpi and goal.kpi not in kpis:
