@@ -35,7 +35,8 @@ class Analysis:
     risk_fields: dict[str, str] = field(repr=False, compare=False)
 
     # Computed on first use: a question screen reruns on every answer and reads only the
-    # readiness and the values; these four were a quarter of its script (bench/results.md).
+    # readiness and the values. The analysis was a quarter of such a rerun's script, and these
+    # four about half of the analysis (bench/first_visits.md).
     @cached_property
     def risks(self) -> list[RiskItem]:
         return risk_register(self.content, self.values, self.lang, self.risk_fields)
