@@ -300,13 +300,13 @@ def _open_goal(i: int) -> None:
     st.session_state[GOALS_OPEN] = {*st.session_state.get(GOALS_OPEN, set()), i}
 
 
-def goal_complete(goal: Goal) -> bool:
+def _goal_complete(goal: Goal) -> bool:
     return bool(goal.goal) and goal_is_measurable(goal) and goal.deadline is not None
 
 
 def _goal_card(i: int, goal: Goal) -> None:
     c, lang = state.content(), state.lang()
-    if i not in st.session_state.get(GOALS_OPEN, set()) and goal_complete(goal):
+    if i not in st.session_state.get(GOALS_OPEN, set()) and _goal_complete(goal):
         with st.container(border=True):
             owner = next((r.label(lang) for r in c.owner_roles if r.id == goal.owner), "")
             st.markdown(f"**{plain(owner)}** · {invite_owner.goal_line(goal, lang)[2:]}")
